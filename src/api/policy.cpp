@@ -1,0 +1,75 @@
+// The library's front door: load -> parse -> check, returning the policy or its diagnostics.
+#include "cotation/policy.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+#include "check/compiled.hpp"
+
+namespace cotation {
+
+const std::string& Policy::name() const { return compiled_->name; }
+const std::string& Policy::version() const { return compiled_->version; }
+const std::string& Policy::reference() const { return compiled_->reference; }
+
+bool Policy::has_record(const std::string& record) const { return compiled_->record_index(record) >= 0; }
+
+std::vector<FieldSpec> Policy::fields(const std::string& record) const {
+    const std::int32_t index = compiled_->record_index(record);
+    return index < 0 ? std::vector<FieldSpec>{} : compiled_->records[static_cast<std::size_t>(index)].fields;
+}
+
+std::vector<std::string> Policy::grid_ids() const {
+    std::vector<std::string> ids;
+    for (const auto& g : compiled_->grids) ids.push_back(g.id);
+    return ids;
+}
+
+std::vector<std::string> Policy::quota_ids() const {
+    std::vector<std::string> ids;
+    for (const auto& q : compiled_->quotas) ids.push_back(q.id);
+    return ids;
+}
+
+namespace {
+
+LoadResult finish(PolicyDoc doc, SourceSet sources, std::vector<Diagnostic> diagnostics) {
+    LoadResult result;
+    // A file that could not be read or parsed as YAML gives nothing more to check.
+    const bool unreadable = std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) {
+        return d.code.rfind("E000", 0) == 0;
+    });
+    if (!unreadable) {
+        auto compiled = std::make_shared<CompiledPolicy>(check_policy(std::move(doc), std::move(sources), diagnostics));
+        if (!has_errors(diagnostics)) result.policy = Policy(std::move(compiled));
+    }
+    // Keep the order a reader expects: by file, then line, then column.
+    std::vector<std::string> file_order;
+    for (const Diagnostic& d : diagnostics)
+        if (std::find(file_order.begin(), file_order.end(), d.file) == file_order.end()) file_order.push_back(d.file);
+    const auto rank = [&](const Diagnostic& d) {
+        return std::tuple(std::find(file_order.begin(), file_order.end(), d.file) - file_order.begin(), d.line, d.column);
+    };
+    std::stable_sort(diagnostics.begin(), diagnostics.end(),
+                     [&](const Diagnostic& a, const Diagnostic& b) { return rank(a) < rank(b); });
+    result.diagnostics = std::move(diagnostics);
+    return result;
+}
+
+}  // namespace
+
+LoadResult load_policy(const std::string& path) {
+    SourceSet sources;
+    std::vector<Diagnostic> diagnostics;
+    PolicyDoc doc = load_policy_file(path, sources, diagnostics);
+    return finish(std::move(doc), std::move(sources), std::move(diagnostics));
+}
+
+LoadResult load_policy_from_string(std::string text, const std::string& path) {
+    SourceSet sources;
+    std::vector<Diagnostic> diagnostics;
+    PolicyDoc doc = load_policy_text(path, std::move(text), sources, diagnostics);
+    return finish(std::move(doc), std::move(sources), std::move(diagnostics));
+}
+
+}  // namespace cotation

@@ -1,0 +1,146 @@
+// The checked policy: names resolved to slots, every expression typed. Immutable once built,
+// shared by every evaluation (and by threads).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/source.hpp"
+#include "cotation/table.hpp"
+#include "load/policy_ast.hpp"
+#include "parse/expr.hpp"
+
+namespace cotation {
+
+struct CheckedDerived {
+    std::string name;
+    Expr expr;
+    std::int32_t slot = -1;
+};
+
+struct CheckedRecord {
+    std::string name;
+    std::int32_t key_slot = -1;
+    std::vector<FieldSpec> fields;          // the input columns, slots 0..fields.size()-1
+    std::vector<CheckedDerived> derived;    // in evaluation order; slots after the fields
+    std::vector<std::string> slot_names;    // fields, then derived fields in declaration order
+    std::vector<Type> slot_types;
+
+    std::int32_t slot_of(const std::string& name) const;
+    std::size_t slot_count() const { return slot_names.size(); }
+};
+
+struct CheckedParameter {
+    std::string name;
+    std::string label;
+    std::string reference;
+    Type type;
+    std::vector<std::pair<std::optional<Date>, Value>> versions;
+};
+
+struct CheckedCriterion {
+    std::string id;
+    std::string label;
+    std::string reference;
+    std::optional<Expr> when;
+    std::string when_text;
+    Expr points;
+    std::vector<std::int32_t> requires_slots;
+};
+
+struct CheckedRubric {
+    std::string id;
+    std::string label;
+    std::string reference;
+    Combine combine = Combine::sum;
+    std::optional<double> cap;
+    std::optional<double> floor;
+    std::vector<CheckedCriterion> criteria;
+};
+
+struct CheckedGrid {
+    std::string id;
+    std::string label;
+    std::string reference;
+    std::int32_t record = -1;
+    std::optional<Expr> applies_when;
+    std::optional<double> cap;
+    std::optional<double> floor;
+    std::vector<CheckedRubric> rubrics;
+};
+
+struct CheckedFlag {
+    std::string id;
+    std::string label;
+    std::string reference;
+    Expr when;
+};
+
+struct SortKey {
+    bool by_score = false;     // else by `slot`
+    std::int32_t slot = -1;
+    bool descending = false;
+    std::string name;
+};
+
+struct CheckedRanking {
+    std::vector<Expr> within;
+    std::vector<std::string> within_text;
+    std::vector<SortKey> order;  // ends with the record's key
+};
+
+struct CheckedOverride {
+    std::vector<std::pair<std::int32_t, Value>> where;  // slot -> value, typed
+    Target target;
+};
+
+struct CheckedQuota {
+    std::string id;
+    std::string label;
+    std::string reference;
+    std::int32_t record = -1;
+    std::int32_t period_slot = -1;
+    std::optional<Expr> scope;
+    Expr meets;
+    Target target;
+    std::vector<std::int32_t> by_slots;
+    std::vector<CheckedOverride> overrides;
+};
+
+struct CheckedCondition {
+    std::string id;
+    std::string label;
+    Expr when;
+};
+
+struct CheckedMatching {
+    std::vector<CheckedCondition> eligible_when;
+    std::vector<SortKey> order;
+};
+
+struct CompiledPolicy {
+    std::string name;
+    std::string version;
+    std::string reference;
+    std::vector<CheckedRecord> records;
+    std::int32_t demand_record = -1;
+    std::int32_t allocation_record = -1;
+    std::int32_t offer_record = -1;
+    std::vector<CheckedParameter> parameters;
+    std::vector<CheckedGrid> grids;
+    std::vector<CheckedFlag> flags;
+    CheckedRanking ranking;
+    std::vector<CheckedQuota> quotas;
+    std::optional<CheckedMatching> matching;
+    SourceSet sources;
+
+    std::int32_t record_index(const std::string& name) const;
+    std::int32_t parameter_index(const std::string& name) const;
+};
+
+// check: resolves names and types. Adds every problem to `diagnostics`; the result is usable only
+// when no error was added.
+CompiledPolicy check_policy(PolicyDoc doc, SourceSet sources, std::vector<Diagnostic>& diagnostics);
+
+}  // namespace cotation

@@ -1,0 +1,237 @@
+#include "cotation/value.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+namespace cotation {
+
+// Howard Hinnant's days_from_civil / civil_from_days.
+Date date_from_civil(int y, unsigned m, unsigned d) noexcept {
+    y -= m <= 2;
+    const int era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return Date{static_cast<std::int32_t>(era * 146097 + static_cast<int>(doe) - 719468)};
+}
+
+CivilDate civil_from_date(Date date) noexcept {
+    int z = date.days + 719468;
+    const int era = (z >= 0 ? z : z - 146096) / 146097;
+    const unsigned doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const int y = static_cast<int>(yoe) + era * 400;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    return CivilDate{y + (m <= 2), m, d};
+}
+
+namespace {
+
+bool all_digits(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+int to_int(std::string_view s) {
+    int v = 0;
+    std::from_chars(s.data(), s.data() + s.size(), v);
+    return v;
+}
+
+std::optional<Date> checked_date(int y, int m, int d) {
+    static constexpr int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1) return std::nullopt;
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    const int last = month_days[m - 1] + (m == 2 && leap ? 1 : 0);
+    if (d > last) return std::nullopt;
+    return date_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
+}
+
+}  // namespace
+
+std::optional<Date> parse_iso_date(std::string_view t) noexcept {
+    if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
+    if (!all_digits(t.substr(0, 4)) || !all_digits(t.substr(5, 2)) || !all_digits(t.substr(8, 2)))
+        return std::nullopt;
+    return checked_date(to_int(t.substr(0, 4)), to_int(t.substr(5, 2)), to_int(t.substr(8, 2)));
+}
+
+std::optional<Date> parse_date(std::string_view t) noexcept {
+    if (auto iso = parse_iso_date(t)) return iso;
+    if (t.size() != 10 || t[2] != '/' || t[5] != '/') return std::nullopt;
+    if (!all_digits(t.substr(0, 2)) || !all_digits(t.substr(3, 2)) || !all_digits(t.substr(6, 4)))
+        return std::nullopt;
+    return checked_date(to_int(t.substr(6, 4)), to_int(t.substr(3, 2)), to_int(t.substr(0, 2)));
+}
+
+std::string format_date(Date date) {
+    const CivilDate c = civil_from_date(date);
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", c.year, c.month, c.day);
+    return buf;
+}
+
+Type Type::enumeration(std::vector<std::string> values) {
+    return Type{TypeKind::enumeration, TypeKind::error,
+                std::make_shared<const std::vector<std::string>>(std::move(values))};
+}
+
+bool operator==(const Type& a, const Type& b) {
+    if (a.kind != b.kind || a.element != b.element) return false;
+    if (!a.enum_values || !b.enum_values) return a.enum_values == b.enum_values;
+    return *a.enum_values == *b.enum_values;
+}
+
+namespace {
+
+std::string kind_name(TypeKind kind) {
+    switch (kind) {
+        case TypeKind::null: return "null";
+        case TypeKind::boolean: return "bool";
+        case TypeKind::integer: return "int";
+        case TypeKind::number: return "number";
+        case TypeKind::string: return "string";
+        case TypeKind::date: return "date";
+        case TypeKind::enumeration: return "enum";
+        case TypeKind::list: return "list";
+        case TypeKind::table: return "table";
+        case TypeKind::error: return "?";
+    }
+    return "?";
+}
+
+std::string enum_text(const std::shared_ptr<const std::vector<std::string>>& values) {
+    std::string out = "enum[";
+    if (values) {
+        for (std::size_t i = 0; i < values->size(); ++i) out += (i ? ", " : "") + (*values)[i];
+    }
+    return out + "]";
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+}  // namespace
+
+std::string type_name(const Type& type) {
+    switch (type.kind) {
+        case TypeKind::enumeration: return enum_text(type.enum_values);
+        case TypeKind::list:
+            return "list<" + (type.element == TypeKind::enumeration ? enum_text(type.enum_values)
+                                                                     : kind_name(type.element)) + ">";
+        case TypeKind::table: return "table[" + kind_name(type.element) + " -> number]";
+        default: return kind_name(type.kind);
+    }
+}
+
+std::optional<Type> parse_field_type(std::string_view text) {
+    text = trim(text);
+    if (text == "bool") return Type::of(TypeKind::boolean);
+    if (text == "int") return Type::of(TypeKind::integer);
+    if (text == "number") return Type::of(TypeKind::number);
+    if (text == "string") return Type::of(TypeKind::string);
+    if (text == "date") return Type::of(TypeKind::date);
+    if (text == "list<string>") return Type::list_of(TypeKind::string);
+    if (text == "list<int>") return Type::list_of(TypeKind::integer);
+    if (text.size() > 6 && text.substr(0, 5) == "enum[" && text.back() == ']') {
+        std::vector<std::string> values;
+        std::string_view body = text.substr(5, text.size() - 6);
+        while (true) {
+            const auto comma = body.find(',');
+            const std::string_view item = trim(body.substr(0, comma));
+            if (item.empty()) return std::nullopt;
+            for (char c : item) {
+                const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                                c == '_' || c == '-' || c == '.';
+                if (!ok) return std::nullopt;
+            }
+            if (std::find(values.begin(), values.end(), item) != values.end()) return std::nullopt;
+            values.emplace_back(item);
+            if (comma == std::string_view::npos) break;
+            body.remove_prefix(comma + 1);
+        }
+        return Type::enumeration(std::move(values));
+    }
+    return std::nullopt;
+}
+
+const double* Table::find(std::string_view key) const {
+    auto it = std::lower_bound(entries.begin(), entries.end(), key,
+                               [](const auto& e, std::string_view k) { return e.first < k; });
+    return it != entries.end() && it->first == key ? &it->second : nullptr;
+}
+
+bool operator==(const Value& a, const Value& b) {
+    if (a.data.index() != b.data.index()) return false;
+    if (auto t = a.as_table()) {
+        auto u = b.as_table();
+        return t == u || (t && u && t->entries == u->entries);
+    }
+    return a.data == b.data;
+}
+
+std::string format_number(double value) {
+    if (value == 0) return "0";  // also folds -0
+    char buf[64];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
+    return std::string(buf, end);
+}
+
+std::string format_value(const Value& value) {
+    struct Visitor {
+        std::string operator()(std::monostate) const { return ""; }
+        std::string operator()(bool b) const { return b ? "true" : "false"; }
+        std::string operator()(double d) const { return format_number(d); }
+        std::string operator()(const std::string& s) const { return s; }
+        std::string operator()(Date d) const { return format_date(d); }
+        std::string operator()(const List& l) const {
+            std::string out;
+            for (std::size_t i = 0; i < l.size(); ++i) out += (i ? "|" : "") + format_value(l[i]);
+            return out;
+        }
+        std::string operator()(const std::shared_ptr<const Table>&) const { return "<table>"; }
+    };
+    return std::visit(Visitor{}, value.data);
+}
+
+double round_half_away(double value, int digits) {
+    if (!std::isfinite(value)) return value;
+    // Work on the shortest decimal representation, so the rounding sees the digits a person sees.
+    char buf[64];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::scientific);
+    std::string text(buf, end);
+    const auto e_pos = text.find('e');
+    int exponent = std::stoi(text.substr(e_pos + 1));
+    std::string mantissa = text.substr(0, e_pos);
+    const bool negative = mantissa[0] == '-';
+    if (negative) mantissa.erase(0, 1);
+    std::string digit_str;
+    for (char c : mantissa) if (c != '.') digit_str += c;
+    // value = 0.d1d2d3... * 10^(exponent+1); keep (exponent + 1 + digits) significant digits.
+    const int keep = exponent + 1 + digits;
+    if (keep < 0) return negative ? -0.0 : 0.0;
+    if (static_cast<std::size_t>(keep) >= digit_str.size()) return value;
+    bool round_up = digit_str[static_cast<std::size_t>(keep)] >= '5';
+    std::string kept = digit_str.substr(0, static_cast<std::size_t>(keep));
+    if (kept.empty()) kept = "0";
+    // Integer of kept digits, scaled back.
+    double whole = 0;
+    for (char c : kept) whole = whole * 10 + (c - '0');
+    if (round_up) whole += 1;
+    const double scaled = whole / std::pow(10.0, digits) * std::pow(10.0, exponent + 1 - keep + digits);
+    // Re-read through text so the result is the nearest double to the decimal result.
+    char out[64];
+    std::snprintf(out, sizeof out, "%.*f", digits, scaled);
+    double result = std::strtod(out, nullptr);
+    return negative ? -result : result;
+}
+
+}  // namespace cotation

@@ -1,0 +1,185 @@
+// The policy as written: what the loader reads from YAML, every part with its place in the file.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/source.hpp"
+#include "cotation/value.hpp"
+
+namespace cotation {
+
+struct Name {
+    std::string text;
+    Loc loc;
+};
+
+// An expression as written in a YAML scalar, with the file offset of each of its bytes, so that
+// a position inside the expression maps back to the file whatever the scalar's style.
+struct ExprText {
+    std::string text;
+    Loc loc;                              // the whole scalar
+    std::vector<std::uint32_t> offsets;   // file offset of each byte of `text`, plus one past the end
+
+    Loc span_loc(std::uint32_t begin, std::uint32_t end) const;
+};
+
+struct FieldDecl {
+    Name name;
+    Type type;
+};
+
+struct DerivedDecl {
+    Name name;
+    ExprText expr;
+};
+
+struct RecordDecl {
+    Name name;
+    std::optional<Name> key;
+    std::vector<FieldDecl> fields;
+    std::vector<DerivedDecl> derived;
+};
+
+struct ParameterVersion {
+    std::optional<Date> since;  // none: always in force
+    Value value;
+    Type type;
+    Loc loc;
+};
+
+struct ParameterDecl {
+    Name name;
+    std::string label;
+    std::string reference;
+    std::vector<ParameterVersion> versions;  // by strictly increasing date
+};
+
+struct CriterionDecl {
+    Name id;
+    std::string label;
+    std::string reference;
+    std::optional<ExprText> when;
+    ExprText points;
+    std::vector<Name> requires_fields;
+};
+
+enum class Combine : std::uint8_t { sum, max };
+
+struct Bound {
+    double value = 0;
+    Loc loc;
+};
+
+struct RubricDecl {
+    Name id;
+    std::string label;
+    std::string reference;
+    Combine combine = Combine::sum;
+    std::optional<Bound> cap;
+    std::optional<Bound> floor;
+    std::vector<CriterionDecl> criteria;
+};
+
+struct GridDecl {
+    Name id;
+    std::string label;
+    std::string reference;
+    Name record;
+    std::optional<ExprText> applies_when;
+    std::optional<Bound> cap;
+    std::optional<Bound> floor;
+    std::vector<RubricDecl> rubrics;
+};
+
+struct FlagDecl {
+    Name id;
+    std::string label;
+    std::string reference;
+    ExprText when;
+};
+
+struct OrderKey {
+    Name name;          // `score`, `id` or a field / derived field
+    bool descending = false;
+    Loc loc;
+};
+
+struct RankingDecl {
+    std::vector<ExprText> within;
+    std::vector<OrderKey> order;
+    bool has_order = false;
+    Loc loc;
+};
+
+enum class TargetKind : std::uint8_t { at_least_percent, at_most_percent, at_least_count, at_most_count };
+
+// A quota target, exact: a percentage P is held as numerator / scale (33.3 % = 333 / 10).
+struct Target {
+    TargetKind kind = TargetKind::at_least_percent;
+    std::int64_t numerator = 0;
+    std::int64_t scale = 1;
+    std::string text;
+    Loc loc;
+};
+
+struct OverrideDecl {
+    std::vector<std::pair<Name, Value>> where;
+    Target target;
+    Loc loc;
+};
+
+struct QuotaDecl {
+    Name id;
+    std::string label;
+    std::string reference;
+    Name record;
+    Name period_field;
+    std::optional<ExprText> scope;
+    ExprText meets;
+    Target target;
+    std::vector<Name> by;
+    std::vector<OverrideDecl> overrides;
+};
+
+struct EligibilityDecl {
+    Name id;
+    std::string label;
+    ExprText when;
+};
+
+struct MatchingDecl {
+    std::vector<EligibilityDecl> eligible_when;
+    std::vector<OrderKey> order;
+    bool has_order = false;
+    Loc loc;
+};
+
+struct PolicyDoc {
+    std::string name;
+    std::string version;
+    std::string reference;
+    std::vector<RecordDecl> records;
+    std::vector<ParameterDecl> parameters;
+    std::vector<GridDecl> grids;
+    std::vector<FlagDecl> flags;
+    std::optional<RankingDecl> ranking;
+    std::vector<QuotaDecl> quotas;
+    std::optional<MatchingDecl> matching;
+};
+
+// Policy files larger than this are refused before YAML reads them.
+inline constexpr std::size_t max_policy_file_bytes = 8u << 20;
+
+// Reads a policy file and the files it includes; every mistake found is added to `diagnostics`.
+PolicyDoc load_policy_file(const std::string& path, SourceSet& sources, std::vector<Diagnostic>& diagnostics);
+// The same from text in memory (`path` names it in diagnostics and anchors relative includes).
+PolicyDoc load_policy_text(const std::string& path, std::string text, SourceSet& sources,
+                           std::vector<Diagnostic>& diagnostics);
+
+// Parses a quota target such as ">= 25%", "<= 33.3%", ">= 12"; nullopt with `error` set otherwise.
+std::optional<Target> parse_target(const std::string& text, std::string& error);
+
+}  // namespace cotation

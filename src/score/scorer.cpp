@@ -1,0 +1,197 @@
+#include "score/scorer.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace cotation {
+
+std::string_view state_name(CriterionState state) {
+    switch (state) {
+        case CriterionState::applied: return "applied";
+        case CriterionState::unknown: return "unknown";
+        case CriterionState::unverified: return "unverified";
+        case CriterionState::not_applied: return "not_applied";
+    }
+    return "not_applied";
+}
+
+namespace {
+
+double clamp_bounds(double value, const std::optional<double>& floor, const std::optional<double>& cap) {
+    if (floor && value < *floor) value = *floor;
+    if (cap && value > *cap) value = *cap;
+    return value;
+}
+
+}  // namespace
+
+ScoredDemand score_row(const CompiledPolicy& policy, const std::vector<Value>& slots, const EvalContext& context) {
+    ScoredDemand out;
+    EvalContext ctx = context;
+    ctx.row = &slots;
+    const CheckedRecord& demand = policy.records[static_cast<std::size_t>(policy.demand_record)];
+    if (demand.key_slot >= 0) out.id = format_value(slots[static_cast<std::size_t>(demand.key_slot)]);
+    for (const CheckedFlag& f : policy.flags)
+        if (truth(evaluate(f.when, ctx)) == true) out.flags.push_back(f.id);
+    for (const Expr& w : policy.ranking.within) out.group.push_back(evaluate(w, ctx));
+
+    const CheckedGrid* grid = nullptr;
+    for (const CheckedGrid& g : policy.grids) {
+        if (g.record != policy.demand_record) continue;
+        if (!g.applies_when || truth(evaluate(*g.applies_when, ctx)) == true) {
+            grid = &g;
+            break;
+        }
+    }
+    if (!grid) {
+        out.unscored_reason = "no_grid";
+        return out;
+    }
+    if (demand.key_slot >= 0 && slots[static_cast<std::size_t>(demand.key_slot)].is_null()) {
+        out.unscored_reason = "missing_key";
+        return out;
+    }
+    out.grid = grid->id;
+    double total = 0;
+    for (const CheckedRubric& r : grid->rubrics) {
+        double rubric_total = 0;
+        bool any = false;
+        for (const CheckedCriterion& c : r.criteria) {
+            CriterionOutcome o{r.id, c.id, CriterionState::not_applied, 0};
+            const std::optional<bool> when = c.when ? truth(evaluate(*c.when, ctx)) : std::optional<bool>(true);
+            if (!when) {
+                o.state = CriterionState::unknown;
+            } else if (*when) {
+                const bool proven = std::all_of(c.requires_slots.begin(), c.requires_slots.end(), [&](std::int32_t s) {
+                    return truth(slots[static_cast<std::size_t>(s)]) == true;
+                });
+                if (!proven) {
+                    o.state = CriterionState::unverified;
+                } else {
+                    const Value points = evaluate(c.points, ctx);
+                    if (const double* p = points.as_number()) {
+                        o.state = CriterionState::applied;
+                        o.points = *p;
+                        rubric_total = !any ? *p : r.combine == Combine::sum ? rubric_total + *p : std::max(rubric_total, *p);
+                        any = true;
+                    } else {
+                        o.state = CriterionState::unknown;  // null points contribute 0
+                    }
+                }
+            }
+            out.criteria.push_back(std::move(o));
+        }
+        rubric_total = clamp_bounds(rubric_total, r.floor, r.cap);
+        out.rubric_totals.emplace_back(r.id, rubric_total);
+        total += rubric_total;
+    }
+    out.score = round_half_away(clamp_bounds(total, grid->floor, grid->cap), 2);
+    return out;
+}
+
+int compare_values(const Value& a, const Value& b) {
+    if (a.is_null() || b.is_null()) return a.is_null() == b.is_null() ? 0 : a.is_null() ? 1 : -1;
+    if (a.data.index() != b.data.index()) return a.data.index() < b.data.index() ? -1 : 1;
+    if (auto x = a.as_number()) return *x < *b.as_number() ? -1 : *x > *b.as_number() ? 1 : 0;
+    if (auto x = a.as_string()) {
+        const int c = x->compare(*b.as_string());
+        return c < 0 ? -1 : c > 0 ? 1 : 0;
+    }
+    if (auto x = a.as_date()) return *x < *b.as_date() ? -1 : *x > *b.as_date() ? 1 : 0;
+    if (auto x = a.as_bool()) return *x == *b.as_bool() ? 0 : *x ? 1 : -1;
+    if (auto x = a.as_list()) {
+        const List& y = *b.as_list();
+        for (std::size_t i = 0; i < std::min(x->size(), y.size()); ++i)
+            if (int c = compare_values((*x)[i], y[i])) return c;
+        return x->size() < y.size() ? -1 : x->size() > y.size() ? 1 : 0;
+    }
+    return 0;
+}
+
+std::vector<Value> order_values(const std::vector<SortKey>& order, const std::vector<Value>& slots) {
+    std::vector<Value> keys;
+    for (const SortKey& k : order)
+        if (!k.by_score) keys.push_back(slots[static_cast<std::size_t>(k.slot)]);
+    return keys;
+}
+
+bool order_before(const std::vector<SortKey>& order, const OrderedRow& a, const OrderedRow& b) {
+    std::size_t key = 0;
+    for (const SortKey& k : order) {
+        int c;
+        if (k.by_score) {
+            c = a.score < b.score ? -1 : a.score > b.score ? 1 : 0;
+        } else {
+            const Value& x = a.keys[key];
+            const Value& y = b.keys[key];
+            ++key;
+            if (x.is_null() || y.is_null()) {  // nulls last in either direction
+                c = compare_values(x, y);
+                if (c != 0) return c < 0;
+                continue;
+            }
+            c = compare_values(x, y);
+        }
+        if (c != 0) return k.descending ? c > 0 : c < 0;
+    }
+    return false;
+}
+
+ScoreRun score_demands(const Policy& policy, const DataTable& demands, const ScoreOptions& options) {
+    const CompiledPolicy& p = policy.compiled();
+    ScoreRun run;
+    if (p.demand_record < 0) {
+        run.error = "the policy declares no `demand` record";
+        return run;
+    }
+    auto parameters = resolve_parameters(p, options.as_of, options.parameter_overrides, run.error);
+    if (!parameters) return run;
+    const CheckedRecord& demand = p.records[static_cast<std::size_t>(p.demand_record)];
+    EvalContext ctx{nullptr, nullptr, &*parameters, options.as_of};
+    std::vector<OrderedRow> ordered;
+    run.demands.reserve(demands.rows.size());
+    std::vector<Value> slots;
+    for (std::size_t i = 0; i < demands.rows.size(); ++i) {
+        slots = demands.rows[i];
+        compute_derived(demand, slots, ctx);
+        ScoredDemand d = score_row(p, slots, ctx);
+        if (d.scored()) {
+            ++run.scored;
+            ordered.push_back(OrderedRow{i, d.score, order_values(p.ranking.order, slots)});
+        } else {
+            ++run.unscored;
+        }
+        run.demands.push_back(std::move(d));
+    }
+    // Positioning: group by `within`, order by ranking.order; the input order plays no part.
+    std::sort(ordered.begin(), ordered.end(), [&](const OrderedRow& a, const OrderedRow& b) {
+        const auto& ga = run.demands[a.index].group;
+        const auto& gb = run.demands[b.index].group;
+        for (std::size_t k = 0; k < ga.size(); ++k)
+            if (int c = compare_values(ga[k], gb[k])) return c < 0;
+        return order_before(p.ranking.order, a, b);
+    });
+    for (std::size_t start = 0; start < ordered.size();) {
+        std::size_t end = start + 1;
+        const auto& group = run.demands[ordered[start].index].group;
+        while (end < ordered.size()) {
+            const auto& other = run.demands[ordered[end].index].group;
+            bool same = true;
+            for (std::size_t k = 0; k < group.size() && same; ++k) same = compare_values(group[k], other[k]) == 0;
+            if (!same) break;
+            ++end;
+        }
+        const auto size = static_cast<std::int64_t>(end - start);
+        for (std::size_t r = start; r < end; ++r) {
+            ScoredDemand& d = run.demands[ordered[r].index];
+            d.rank = static_cast<std::int64_t>(r - start) + 1;
+            d.group_size = size;
+            d.percentile = (100 * d.rank + size - 1) / size;
+        }
+        start = end;
+    }
+    return run;
+}
+
+}  // namespace cotation

@@ -1,0 +1,27 @@
+// score: one demand through the grids (internal: explain and test reuse it row by row).
+#pragma once
+
+#include <vector>
+
+#include "check/compiled.hpp"
+#include "cotation/score.hpp"
+#include "eval/interpreter.hpp"
+
+namespace cotation {
+
+// Scores one row whose slots (fields then derived fields) are already computed. Rank fields stay 0.
+ScoredDemand score_row(const CompiledPolicy& policy, const std::vector<Value>& slots, const EvalContext& context);
+
+// The order of demands for positioning and ranking: `keys` over slots, nulls last, key last.
+struct OrderedRow {
+    std::size_t index = 0;
+    double score = 0;
+    std::vector<Value> keys;  // one per sort key that is not `score`
+};
+bool order_before(const std::vector<SortKey>& order, const OrderedRow& a, const OrderedRow& b);
+std::vector<Value> order_values(const std::vector<SortKey>& order, const std::vector<Value>& slots);
+
+// A total order on values of any kind, null included (null sorts last).
+int compare_values(const Value& a, const Value& b);
+
+}  // namespace cotation
