@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -13,12 +14,13 @@
 namespace cotation {
 
 enum class QuotaStatus : std::uint8_t { met, not_met, no_data };
+// `met`, `not_met`, `no_data`.
 std::string_view status_name(QuotaStatus status);
 
 struct QuotaGroupResult {
     std::string quota;
     std::string label;
-    // The `by` fields and their values for this group; empty for the overall row (`*`).
+    // The `by` fields and their values for this group, in `by` order; empty for the overall row (`*`).
     std::vector<std::pair<std::string, Value>> group;
     std::int64_t k = 0;        // rows in scope that meet the target
     std::int64_t n = 0;        // rows in scope
@@ -26,37 +28,62 @@ struct QuotaGroupResult {
     std::string target;        // as written, after overrides: ">= 25%"
     QuotaStatus status = QuotaStatus::no_data;
     // The smallest number of further allocations that meets the target; nullopt when it cannot
-    // close (`<= N` exceeded: see `exceeded_by`).
+    // close (`<= N` exceeded: see `exceeded_by`; `>= 100%` with a row that does not meet;
+    // `<= 0%` with a row that meets).
     std::optional<std::int64_t> gap;
-    std::int64_t exceeded_by = 0;
+    std::int64_t exceeded_by = 0;  // `<= N` only: k − N when k > N, else 0
+
+    bool overall() const { return group.empty(); }
 };
 
 struct AuditOptions {
     Date from;
     Date to;                                  // inclusive
     std::optional<Date> as_of;                // parameters resolved here; default: `to`
-    std::vector<std::pair<std::string, Value>> parameter_overrides;
+    std::vector<std::pair<std::string, Value>> parameter_overrides;  // undated replacements, by name
 };
 
 struct AuditRun {
-    std::vector<QuotaGroupResult> results;   // per quota: overall row first, then groups by key values
-    std::uint64_t rows_in_period = 0;
-    std::uint64_t rows_outside_period = 0;
-    std::vector<std::uint64_t> null_period_rows;  // input row indexes, reported as rejected
+    // Per quota in policy order: the overall row first, then one row per group sorted by its key
+    // values (nulls last).
+    std::vector<QuotaGroupResult> results;
+    Date from;                               // the period counted, inclusive
+    Date to;
+    Date as_of;                              // the date parameters were resolved at
+    std::uint64_t rows_in_period = 0;        // rows counted by at least one quota's period
+    std::uint64_t rows_outside_period = 0;   // rows outside the period of every quota: ignored
+    // Input row indexes (into DataTable::rows) whose period field is null: reported as rejected,
+    // counted by no quota. rows.size() = rows_in_period + rows_outside_period + null_period_rows.size().
+    std::vector<std::uint64_t> null_period_rows;
+    // E.g. an override whose `where` matches no group of the data (an unknown landlord).
+    std::vector<std::string> warnings;
     std::string error;                       // non-empty: nothing was counted
     bool ok() const { return error.empty(); }
 };
 
+// Counts the rows of `allocations` (read with policy.fields("allocation")) against every quota.
+// The result does not depend on the order of the rows.
 AuditRun audit_allocations(const Policy& policy, const DataTable& allocations, const AuditOptions& options);
 
 // What-if: for each candidate allocation and each group it falls in, the counts after adding it.
+// Each candidate is added alone to the allocations counted (candidates do not add up), whatever
+// its period field. A candidate falls in a quota's overall row and its own `by` group when the
+// quota's scope is true or null for it (null: it only adds to `unknown`).
 struct WhatIfEffect {
     std::string candidate;       // the candidate's key
+    std::size_t candidate_row = 0;  // its index in the candidates table
     QuotaGroupResult before;
     QuotaGroupResult after;
     int direction = 0;           // +1 towards the target, -1 away from it, 0 neither
 };
+// Runs the audit, then the what-if. On failure returns nothing and sets `error`.
 std::vector<WhatIfEffect> what_if(const Policy& policy, const DataTable& allocations, const DataTable& candidates,
                                   const AuditOptions& options, std::string& error);
+// The same from an audit already run with the same policy and options.
+std::vector<WhatIfEffect> what_if(const Policy& policy, const AuditRun& current, const DataTable& candidates,
+                                  const AuditOptions& options, std::string& error);
+
+// `towards`, `away` or `none`.
+std::string_view direction_name(int direction);
 
 }  // namespace cotation

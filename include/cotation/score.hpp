@@ -59,3 +59,21 @@ struct ScoreRun {
 ScoreRun score_demands(const Policy& policy, const DataTable& demands, const ScoreOptions& options);
 
 }  // namespace cotation
+
+namespace cotation {
+
+struct ExplainOptions {
+    Date as_of;
+    std::vector<std::pair<std::string, Value>> parameter_overrides;
+    const DataTable* allocations = nullptr;  // for the average waiting time of similar demands
+};
+
+// What the applicant is told: the grid, each applied criterion with its points and the values
+// that made it apply, unknown and unverified criteria and why, the score, the positioning, the
+// flags and, with allocations, the average waiting time of similar demands over the last 12 months.
+// The demand is scored among all of `demands` (its positioning needs them). Sets `error` when the
+// id is not found or the policy cannot score at that date.
+std::string explain_demand(const Policy& policy, const DataTable& demands, const std::string& id,
+                           const ExplainOptions& options, std::string& error);
+
+}  // namespace cotation

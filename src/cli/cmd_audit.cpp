@@ -1,0 +1,157 @@
+// cotation audit POLICY ALLOCATIONS (--year Y | --from D --to D) [--as-of D] [--candidates FILE]
+//                [--format text|csv|json|html] [-o OUT]
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "cotation/audit.hpp"
+#include "cotation/audit_report.hpp"
+
+namespace cotation::cli {
+
+namespace {
+
+// The audit period from --year or --from/--to; nullopt with `status` set (and the problem printed).
+std::optional<std::pair<Date, Date>> period_options(const Args& args, int& status) {
+    const std::string* year = args.value("--year");
+    const bool has_from = args.value("--from") != nullptr, has_to = args.value("--to") != nullptr;
+    if (year && (has_from || has_to)) {
+        status = usage_error("audit", "give either --year or --from and --to, not both");
+        return std::nullopt;
+    }
+    if (year) {
+        int y = 0;
+        const auto [end, ec] = std::from_chars(year->data(), year->data() + year->size(), y);
+        if (ec != std::errc() || end != year->data() + year->size() || year->size() != 4 || y < 1) {
+            status = usage_error("audit", "--year: '" + *year + "' is not a year (e.g. 2024)");
+            return std::nullopt;
+        }
+        return std::pair{date_from_civil(y, 1, 1), date_from_civil(y, 12, 31)};
+    }
+    if (!has_from || !has_to) {
+        status = usage_error("audit", has_from || has_to ? "--from and --to go together" : "the period is required: --year Y, or --from D --to D");
+        return std::nullopt;
+    }
+    auto from = date_option(args, "--from", true, status);
+    if (!from) return std::nullopt;
+    auto to = date_option(args, "--to", true, status);
+    if (!to) return std::nullopt;
+    if (*to < *from) {
+        status = usage_error("audit", "--to " + format_date(*to) + " is before --from " + format_date(*from));
+        return std::nullopt;
+    }
+    return std::pair{*from, *to};
+}
+
+}  // namespace
+
+int run_audit(const std::vector<std::string>& argv) {
+    OptionSpec spec{{"--year", "--from", "--to", "--as-of", "--candidates", "--format", "-o"}, {}};
+    add_data_options(spec);
+    std::string error;
+    auto args = parse_args(argv, spec, error);
+    if (!args) return usage_error("audit", error);
+    if (args->positional.size() != 2) return usage_error("audit", "expected POLICY ALLOCATIONS");
+    const std::string format = args->value("--format") ? *args->value("--format") : "text";
+    if (format != "text" && format != "csv" && format != "json" && format != "html")
+        return usage_error("audit", "--format is text, csv, json or html");
+    int status = exit_ok;
+    const auto period = period_options(*args, status);
+    if (!period) return status;
+    const auto as_of = date_option(*args, "--as-of", false, status);
+    if (status != exit_ok) return status;
+
+    auto policy = load_or_report(args->positional[0], status);
+    if (!policy) return status;
+    if (policy->quota_ids().empty()) {
+        std::cerr << "cotation audit: " << args->positional[0] << ": the policy declares no quotas\n";
+        return exit_failure;
+    }
+    const std::string& path = args->positional[1];
+    auto allocations = read_data(*policy, "allocation", path, *args, status);
+    if (!allocations) return status;
+    std::optional<DataTable> candidates;
+    if (const std::string* file = args->value("--candidates")) {
+        candidates = read_data(*policy, "allocation", *file, *args, status);
+        if (!candidates) return status;
+    }
+
+    AuditOptions options;
+    options.from = period->first;
+    options.to = period->second;
+    options.as_of = as_of;
+    const AuditRun run = audit_allocations(*policy, *allocations, options);
+    if (!run.ok()) {
+        std::cerr << "cotation audit: " << run.error << '\n';
+        return exit_failure;
+    }
+    std::cerr << "policy: " << policy->name() << (policy->version().empty() ? "" : " (version " + policy->version() + ")") << '\n'
+              << "period: " << format_date(run.from) << " to " << format_date(run.to) << ", parameters as of " << format_date(run.as_of)
+              << '\n';
+    for (const std::string& w : run.warnings) std::cerr << "cotation audit: warning: " << w << '\n';
+
+    // Rows whose period field is null are rejected like unreadable rows: counted, listed in
+    // --rejects, fatal under --strict.
+    if (!run.null_period_rows.empty()) {
+        const std::uint64_t first = allocations->row_lines[run.null_period_rows.front()];
+        std::cerr << "cotation audit: " << path << ": " << run.null_period_rows.size()
+                  << " row(s) rejected: the period field is empty; first at line " << first << '\n';
+        if (const std::string* rejects = args->value("--rejects")) {
+            std::vector<RejectedRow> all = allocations->rejected;
+            for (std::uint64_t i : run.null_period_rows)
+                all.push_back(RejectedRow{allocations->row_lines[i], "", "", "the period field is empty"});
+            std::stable_sort(all.begin(), all.end(), [](const RejectedRow& a, const RejectedRow& b) { return a.line < b.line; });
+            std::ofstream out(*rejects, std::ios::binary);
+            if (!out) {
+                std::cerr << "cotation: cannot write " << *rejects << '\n';
+                return exit_usage;
+            }
+            out << rejects_csv(all);
+        }
+    }
+    const std::uint64_t rejected = allocations->rejected.size() + run.null_period_rows.size();
+    std::cerr << "rows read: " << allocations->rows_read << ", in period: " << run.rows_in_period
+              << ", outside period: " << run.rows_outside_period << ", rejected: " << rejected << " ("
+              << run.null_period_rows.size() << " without period, " << allocations->rejected.size() << " unreadable)\n";
+    if (allocations->rows_read != run.rows_in_period + run.rows_outside_period + rejected)
+        std::cerr << "cotation audit: internal error: rows read != in period + outside period + rejected\n";
+    if (!run.null_period_rows.empty() && args->flag("--strict")) {
+        std::cerr << "cotation: --strict: stopping on rejected rows\n";
+        return exit_failure;
+    }
+
+    std::vector<WhatIfEffect> effects;
+    if (candidates) {
+        effects = what_if(*policy, run, *candidates, options, error);
+        if (!error.empty()) {
+            std::cerr << "cotation audit: " << error << '\n';
+            return exit_failure;
+        }
+        std::cerr << "candidates: " << candidates->rows.size() << " read, " << candidates->rejected.size() << " rejected\n";
+    }
+
+    Output output(*args);
+    if (!output.ok()) return usage_error("audit", output.error());
+    std::ostream& out = output.stream();
+    if (format == "html") write_audit_html(out, *policy, run, candidates ? &effects : nullptr);
+    else if (!candidates) {
+        if (format == "csv") write_audit_csv(out, run);
+        else if (format == "json") write_audit_json(out, *policy, run);
+        else write_audit_text(out, *policy, run);
+    } else {
+        if (format == "csv") write_what_if_csv(out, effects);
+        else if (format == "json") write_what_if_json(out, *policy, run, effects);
+        else write_what_if_text(out, *policy, run, effects);
+    }
+    out.flush();
+    if (!out) {
+        std::cerr << "cotation audit: could not write the output\n";
+        return exit_usage;
+    }
+    return exit_ok;
+}
+
+}  // namespace cotation::cli
