@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include <fmt/format.h>
@@ -33,6 +34,12 @@ std::vector<std::string> criterion_columns(const CompiledPolicy& p) {
                 if (std::find(columns.begin(), columns.end(), name) == columns.end()) columns.push_back(std::move(name));
             }
     return columns;
+}
+
+// Whole numbers print as integers (27, not 27.0), as in the CSV output.
+nlohmann::ordered_json json_number(double value) {
+    if (value == std::floor(value) && std::fabs(value) < 9e15) return static_cast<std::int64_t>(value);
+    return value;
 }
 
 std::string joined_flags(const ScoredDemand& d) {
@@ -85,7 +92,7 @@ void write_scores_jsonl(std::ostream& out, const Policy&, const ScoreRun& run, c
         j["id"] = d.id;
         j["grid"] = d.scored() ? nlohmann::ordered_json(d.grid) : nlohmann::ordered_json(nullptr);
         if (d.scored()) {
-            j["score"] = d.score;
+            j["score"] = json_number(d.score);
             j["rank"] = d.rank;
             j["group_size"] = d.group_size;
             j["percentile"] = d.percentile;
@@ -100,7 +107,7 @@ void write_scores_jsonl(std::ostream& out, const Policy&, const ScoreRun& run, c
         if (options.explain) {
             nlohmann::ordered_json criteria = nlohmann::ordered_json::object();
             for (const auto& c : d.criteria)
-                if (c.state == CriterionState::applied) criteria["c." + c.rubric + "." + c.criterion] = c.points;
+                if (c.state == CriterionState::applied) criteria["c." + c.rubric + "." + c.criterion] = json_number(c.points);
             j["criteria"] = std::move(criteria);
         }
         out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
