@@ -6,7 +6,6 @@
 
 namespace cotation::cli {
 
-int run_rank(const std::vector<std::string>&) { std::cerr << "cotation rank: not available yet\n"; return exit_usage; }
 int run_gen(const std::vector<std::string>&) { std::cerr << "cotation gen: not available yet\n"; return exit_usage; }
 
 }  // namespace cotation::cli

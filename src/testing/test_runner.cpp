@@ -10,6 +10,7 @@
 #include "check/compiled.hpp"
 #include "cotation/audit.hpp"
 #include "cotation/policy.hpp"
+#include "cotation/rank.hpp"
 #include "cotation/report.hpp"
 #include "cotation/score.hpp"
 #include "cotation/testing.hpp"
@@ -85,6 +86,8 @@ private:
     void check_demand(const YAML::Node& c, const YAML::Node& expect, Date as_of,
                       const std::vector<std::pair<std::string, Value>>& overrides, std::string& failures, std::string& problems,
                       std::string& explanation);
+    void check_ranking(const YAML::Node& c, const YAML::Node& expect, Date as_of,
+                       const std::vector<std::pair<std::string, Value>>& overrides, std::string& failures, std::string& problems);
     void check_quotas(const YAML::Node& c, const YAML::Node& expect, std::optional<Date> as_of,
                       const std::vector<std::pair<std::string, Value>>& overrides, std::string& failures, std::string& problems);
 };
@@ -234,9 +237,9 @@ void Runner::check_demand(const YAML::Node& c, const YAML::Node& expect, Date as
                 if (*expected->as_bool() != actual)
                     failures += fmt::format("  flags.{}: expected {}, actual {}\n", name, *expected->as_bool(), actual);
             }
-        } else if (key != "quotas") {
+        } else if (key != "quotas" && key != "ranked" && key != "ineligible") {
             problems += fmt::format("  expect: unknown key '{}'{}\n", key,
-                                    [&] { auto h = did_you_mean(key, {"grid", "score", "status", "criteria", "flags", "quotas"}); return h.empty() ? std::string() : "; " + h; }());
+                                    [&] { auto h = did_you_mean(key, {"grid", "score", "status", "criteria", "flags", "quotas", "ranked", "ineligible"}); return h.empty() ? std::string() : "; " + h; }());
         }
     }
     if (!failures.empty()) {
@@ -354,6 +357,55 @@ void Runner::check_quotas(const YAML::Node& c, const YAML::Node& expect, std::op
     }
 }
 
+void Runner::check_ranking(const YAML::Node& c, const YAML::Node& expect, Date as_of,
+                           const std::vector<std::pair<std::string, Value>>& overrides, std::string& failures, std::string& problems) {
+    std::string error;
+    auto offer = read_offer_text(*policy_, YAML::Dump(c["offer"]), error);
+    if (!offer) problems += "  offer: " + error + "\n";
+    std::vector<YAML::Node> rows;
+    if (!c["demands"] || !c["demands"].IsSequence()) problems += "  demands: expected a list of demands\n";
+    else for (const auto& d : c["demands"]) rows.push_back(d);
+    DataTable table = table_of("demand", rows, problems);
+    if (!problems.empty()) return;
+    RankRun run = rank_candidates(*policy_, table, *offer, RankOptions{as_of, overrides, table.rows.size(), nullptr});
+    if (!run.ok()) {
+        problems += "  " + run.error + "\n";
+        return;
+    }
+    const auto list_text = [](const std::vector<std::string>& ids) {
+        std::string out = "[";
+        for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? ", " : "") + ids[i];
+        return out + "]";
+    };
+    if (expect["ranked"]) {
+        std::vector<std::string> expected, actual;
+        if (expect["ranked"].IsSequence())
+            for (const auto& id : expect["ranked"]) expected.push_back(id.Scalar());
+        for (const Candidate& cand : run.candidates) actual.push_back(cand.demand.id);
+        if (expected != actual) failures += "  ranked: expected " + list_text(expected) + ", actual " + list_text(actual) + "\n";
+    }
+    if (expect["ineligible"]) {
+        if (!expect["ineligible"].IsMap()) {
+            problems += "  expect.ineligible: expected { ID: [condition ids] }\n";
+            return;
+        }
+        for (auto it = expect["ineligible"].begin(); it != expect["ineligible"].end(); ++it) {
+            const std::string id = it->first.Scalar();
+            auto found = std::find_if(run.conditions.begin(), run.conditions.end(), [&](const auto& kv) { return kv.first == id; });
+            if (found == run.conditions.end()) {
+                problems += "  expect.ineligible: no demand '" + id + "' in the case\n";
+                continue;
+            }
+            std::vector<std::string> expected, actual;
+            if (it->second.IsSequence())
+                for (const auto& x : it->second) expected.push_back(x.Scalar());
+            for (const auto& outcome : found->second)
+                if (outcome.held != true) actual.push_back(outcome.id);
+            if (expected != actual) failures += "  ineligible." + id + ": expected " + list_text(expected) + ", actual " + list_text(actual) + "\n";
+        }
+    }
+}
+
 TestCaseResult Runner::run_case(const YAML::Node& c, std::size_t index) {
     TestCaseResult result;
     result.name = c["name"] && c["name"].IsScalar() ? c["name"].Scalar() : fmt::format("case {}", index + 1);
@@ -377,7 +429,10 @@ TestCaseResult Runner::run_case(const YAML::Node& c, std::size_t index) {
             else check_demand(c, expect, *as_of, overrides, failures, problems, explanation);
         }
         if (expect["quotas"] && problems.empty()) check_quotas(c, expect, c["as_of"] ? as_of : as_of_, overrides, failures, problems);
-        if (c["offer"] || c["demands"]) problems += "  ranking cases (offer, demands) are not supported by this version\n";
+        if ((c["offer"] || c["demands"]) && problems.empty()) {
+            if (!as_of) problems += "  a ranking case needs as_of (in the case or at the file level)\n";
+            else check_ranking(c, expect, *as_of, overrides, failures, problems);
+        }
         if (!c["demand"] && !expect["quotas"] && !c["offer"] && problems.empty())
             problems += "  the case has neither `demand` nor `allocations` with `expect: quotas`\n";
     }

@@ -1,0 +1,182 @@
+// rank: the eligible demands for one offer, in the matching order, with their CIA impact.
+#include "cotation/rank.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include <yaml-cpp/yaml.h>
+
+#include "check/compiled.hpp"
+#include "eval/interpreter.hpp"
+#include "score/scorer.hpp"
+#include "testing/yaml_values.hpp"
+
+namespace cotation {
+
+std::optional<Offer> read_offer_text(const Policy& policy, const std::string& yaml, std::string& error) {
+    const CompiledPolicy& p = policy.compiled();
+    if (p.offer_record < 0) {
+        error = "the policy declares no `offer` record";
+        return std::nullopt;
+    }
+    const CheckedRecord& record = p.records[static_cast<std::size_t>(p.offer_record)];
+    YAML::Node root;
+    try {
+        root = YAML::Load(yaml);
+    } catch (const YAML::Exception& e) {
+        error = "YAML syntax at line " + std::to_string(e.mark.line + 1) + ": " + e.msg;
+        return std::nullopt;
+    }
+    if (!root.IsMap()) {
+        error = "an offer is a mapping of its fields (id: ..., commune: ..., ...)";
+        return std::nullopt;
+    }
+    Offer offer;
+    offer.fields.resize(record.fields.size());
+    std::vector<std::string> names;
+    for (const auto& f : record.fields) names.push_back(f.name);
+    std::string problems;
+    for (auto it = root.begin(); it != root.end(); ++it) {
+        const std::string name = it->first.Scalar();
+        auto f = std::find(names.begin(), names.end(), name);
+        if (f == names.end()) {
+            const std::string hint = did_you_mean(name, names);
+            problems += (problems.empty() ? "" : "; ") + ("'" + name + "' is not a field of the offer" + (hint.empty() ? "" : " (" + hint + ")"));
+            continue;
+        }
+        const std::size_t i = static_cast<std::size_t>(f - names.begin());
+        std::string why;
+        auto v = yaml_to_value(it->second, record.fields[i].type, why);
+        if (!v) problems += (problems.empty() ? "" : "; ") + name + ": " + why;
+        else offer.fields[i] = std::move(*v);
+    }
+    if (!problems.empty()) {
+        error = problems;
+        return std::nullopt;
+    }
+    if (record.key_slot >= 0) offer.id = format_value(offer.fields[static_cast<std::size_t>(record.key_slot)]);
+    return offer;
+}
+
+std::optional<Offer> read_offer_file(const Policy& policy, const std::string& path, std::string& error) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        error = "cannot read " + path;
+        return std::nullopt;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    return read_offer_text(policy, text.str(), error);
+}
+
+std::vector<Value> candidate_allocation(const Policy& policy, const std::vector<Value>& demand_slots, const Offer& offer, Date as_of) {
+    const CompiledPolicy& p = policy.compiled();
+    const CheckedRecord& alloc = p.records[static_cast<std::size_t>(p.allocation_record)];
+    const CheckedRecord& demand = p.records[static_cast<std::size_t>(p.demand_record)];
+    const CheckedRecord* offer_record = p.offer_record >= 0 ? &p.records[static_cast<std::size_t>(p.offer_record)] : nullptr;
+    std::vector<Value> row(alloc.fields.size());
+    for (std::size_t i = 0; i < alloc.fields.size(); ++i) {
+        const FieldSpec& f = alloc.fields[i];
+        if (static_cast<std::int32_t>(i) == alloc.key_slot && demand.key_slot >= 0) {
+            row[i] = Value("candidate:" + format_value(demand_slots[static_cast<std::size_t>(demand.key_slot)]));
+            continue;
+        }
+        if (f.name == "lease_signed_on") {
+            row[i] = Value(as_of);
+            continue;
+        }
+        if (f.name == "demand_id" && demand.key_slot >= 0) {
+            row[i] = demand_slots[static_cast<std::size_t>(demand.key_slot)];
+            continue;
+        }
+        const std::int32_t o = offer_record ? offer_record->slot_of(f.name) : -1;
+        if (o >= 0 && static_cast<std::size_t>(o) < offer.fields.size()) {
+            row[i] = offer.fields[static_cast<std::size_t>(o)];
+            continue;
+        }
+        const std::int32_t d = demand.slot_of(f.name);
+        if (d >= 0) row[i] = demand_slots[static_cast<std::size_t>(d)];
+    }
+    return row;
+}
+
+RankRun rank_candidates(const Policy& policy, const DataTable& demands, const Offer& offer, const RankOptions& options) {
+    const CompiledPolicy& p = policy.compiled();
+    RankRun run;
+    if (!p.matching) {
+        run.error = "the policy has no `matching` section";
+        return run;
+    }
+    if (p.demand_record < 0 || p.offer_record < 0) {
+        run.error = "matching needs the records `demand` and `offer`";
+        return run;
+    }
+    auto parameters = resolve_parameters(p, options.as_of, options.parameter_overrides, run.error);
+    if (!parameters) return run;
+    // Positioning is that of the whole demand file, as `score` gives it.
+    ScoreRun scored = score_demands(policy, demands, ScoreOptions{options.as_of, options.parameter_overrides});
+    if (!scored.ok()) {
+        run.error = scored.error;
+        return run;
+    }
+    const CheckedRecord& demand = p.records[static_cast<std::size_t>(p.demand_record)];
+    EvalContext ctx{nullptr, nullptr, &*parameters, options.as_of};
+    std::vector<Value> offer_slots = offer.fields;  // the offer's derived fields too
+    compute_derived(p.records[static_cast<std::size_t>(p.offer_record)], offer_slots, ctx);
+    ctx.offer = &offer_slots;
+    std::vector<OrderedRow> eligible;
+    std::vector<std::vector<Value>> slots_of(demands.rows.size());
+    for (std::size_t i = 0; i < demands.rows.size(); ++i) {
+        std::vector<Value> slots = demands.rows[i];
+        compute_derived(demand, slots, ctx);
+        ctx.row = &slots;
+        std::vector<ConditionOutcome> outcomes;
+        bool all = true;
+        for (const CheckedCondition& c : p.matching->eligible_when) {
+            const auto held = truth(evaluate(c.when, ctx));
+            outcomes.push_back(ConditionOutcome{c.id, c.label, held});
+            all = all && held == true;
+        }
+        const ScoredDemand& d = scored.demands[i];
+        run.conditions.emplace_back(d.id, std::move(outcomes));
+        if (!d.scored()) {
+            ++run.unscored;
+        } else if (!all) {
+            ++run.ineligible;
+        } else {
+            ++run.eligible;
+            eligible.push_back(OrderedRow{i, d.score, order_values(p.matching->order, slots)});
+        }
+        slots_of[i] = std::move(slots);
+    }
+    std::sort(eligible.begin(), eligible.end(), [&](const OrderedRow& a, const OrderedRow& b) {
+        return order_before(p.matching->order, a, b);
+    });
+    const std::size_t shown = std::min(options.top, eligible.size());
+    DataTable candidates;
+    if (options.allocations && p.allocation_record >= 0) candidates.fields = policy.fields("allocation");
+    for (std::size_t k = 0; k < shown; ++k) {
+        const std::size_t i = eligible[k].index;
+        run.candidates.push_back(Candidate{static_cast<std::int64_t>(k + 1), scored.demands[i], {}});
+        if (options.allocations && p.allocation_record >= 0) {
+            candidates.rows.push_back(candidate_allocation(policy, slots_of[i], offer, options.as_of));
+            ++candidates.rows_read;
+        }
+    }
+    if (options.allocations && p.allocation_record >= 0 && !candidates.rows.empty()) {
+        // The year's allocations up to as_of.
+        const CivilDate today = civil_from_date(options.as_of);
+        AuditOptions audit{date_from_civil(today.year, 1, 1), options.as_of, options.as_of, options.parameter_overrides};
+        std::string error;
+        std::vector<WhatIfEffect> effects = what_if(policy, *options.allocations, candidates, audit, error);
+        if (!error.empty()) {
+            run.error = error;
+            return run;
+        }
+        for (WhatIfEffect& e : effects) run.candidates[e.candidate_row].impact.push_back(std::move(e));
+    }
+    return run;
+}
+
+}  // namespace cotation
