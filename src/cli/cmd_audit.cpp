@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "check/compiled.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cotation/audit.hpp"
@@ -46,6 +47,20 @@ std::optional<std::pair<Date, Date>> period_options(const Args& args, int& statu
     return std::pair{*from, *to};
 }
 
+// The name of the first period field of the quotas that is empty in `row` (an input column), else
+// the first period field.
+std::string empty_period_field(const Policy& policy, const std::vector<Value>& row) {
+    const CompiledPolicy& p = policy.compiled();
+    std::string first;
+    for (const CheckedQuota& q : p.quotas) {
+        const CheckedRecord& record = p.records[static_cast<std::size_t>(q.record)];
+        const auto slot = static_cast<std::size_t>(q.period_slot);
+        if (first.empty()) first = record.slot_names[slot];
+        if (slot < row.size() && row[slot].is_null()) return record.slot_names[slot];
+    }
+    return first;
+}
+
 }  // namespace
 
 int run_audit(const std::vector<std::string>& argv) {
@@ -75,7 +90,9 @@ int run_audit(const std::vector<std::string>& argv) {
     if (!allocations) return status;
     std::optional<DataTable> candidates;
     if (const std::string* file = args->value("--candidates")) {
-        candidates = read_data(*policy, "allocation", *file, *args, status);
+        Args candidate_args = *args;  // --rejects lists the allocations' rejected rows only
+        candidate_args.values.erase("--rejects");
+        candidates = read_data(*policy, "allocation", *file, candidate_args, status);
         if (!candidates) return status;
     }
 
@@ -102,7 +119,8 @@ int run_audit(const std::vector<std::string>& argv) {
         if (const std::string* rejects = args->value("--rejects")) {
             std::vector<RejectedRow> all = allocations->rejected;
             for (std::uint64_t i : run.null_period_rows)
-                all.push_back(RejectedRow{allocations->row_lines[i], "", "", "the period field is empty"});
+                all.push_back(RejectedRow{allocations->row_lines[i], empty_period_field(*policy, allocations->rows[i]), "",
+                                          "the period field is empty"});
             std::stable_sort(all.begin(), all.end(), [](const RejectedRow& a, const RejectedRow& b) { return a.line < b.line; });
             std::ofstream out(*rejects, std::ios::binary);
             if (!out) {

@@ -1,0 +1,385 @@
+// audit: counting allocations against the CIA quotas (section 4 of the policy format), and the
+// what-if of candidate allocations.
+#include "cotation/audit.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "audit/target_math.hpp"
+#include "check/compiled.hpp"
+#include "eval/interpreter.hpp"
+#include "score/scorer.hpp"
+
+namespace cotation {
+
+std::string_view status_name(QuotaStatus status) {
+    switch (status) {
+        case QuotaStatus::met: return "met";
+        case QuotaStatus::not_met: return "not_met";
+        case QuotaStatus::no_data: return "no_data";
+    }
+    return "no_data";
+}
+
+std::string_view direction_name(int direction) { return direction > 0 ? "towards" : direction < 0 ? "away" : "none"; }
+
+namespace {
+
+using Key = std::vector<Value>;
+
+struct KeyLess {
+    bool operator()(const Key& a, const Key& b) const {
+        for (std::size_t i = 0; i < a.size() && i < b.size(); ++i)
+            if (int c = compare_values(a[i], b[i])) return c < 0;
+        return a.size() < b.size();
+    }
+};
+
+struct Counts {
+    std::int64_t k = 0;
+    std::int64_t n = 0;
+    std::int64_t unknown = 0;
+};
+
+// How one row counts for one quota.
+enum class Tally : std::uint8_t { out_of_scope, not_meeting, meeting, unknown };
+
+Tally tally(const CheckedQuota& q, const std::vector<Value>& slots, const EvalContext& context) {
+    EvalContext ctx = context;
+    ctx.row = &slots;
+    if (q.scope) {
+        const auto in_scope = truth(evaluate(*q.scope, ctx));
+        if (!in_scope) return Tally::unknown;
+        if (!*in_scope) return Tally::out_of_scope;  // `meets` does not matter outside the scope
+    }
+    const auto meets = truth(evaluate(q.meets, ctx));
+    if (!meets) return Tally::unknown;
+    return *meets ? Tally::meeting : Tally::not_meeting;
+}
+
+void add(Counts& c, Tally t) {
+    switch (t) {
+        case Tally::out_of_scope: break;
+        case Tally::not_meeting: ++c.n; break;
+        case Tally::meeting: ++c.n; ++c.k; break;
+        case Tally::unknown: ++c.unknown; break;
+    }
+}
+
+Key group_key(const CheckedQuota& q, const std::vector<Value>& slots) {
+    Key key;
+    key.reserve(q.by_slots.size());
+    for (std::int32_t s : q.by_slots) key.push_back(slots[static_cast<std::size_t>(s)]);
+    return key;
+}
+
+// Position of `slot` in the quota's `by`; -1 when it is not there.
+std::ptrdiff_t by_position(const CheckedQuota& q, std::int32_t slot) {
+    auto it = std::find(q.by_slots.begin(), q.by_slots.end(), slot);
+    return it == q.by_slots.end() ? -1 : it - q.by_slots.begin();
+}
+
+bool override_matches(const CheckedQuota& q, const CheckedOverride& o, const Key& key) {
+    for (const auto& [slot, value] : o.where) {
+        const std::ptrdiff_t pos = by_position(q, slot);
+        if (pos < 0 || static_cast<std::size_t>(pos) >= key.size() || compare_values(key[static_cast<std::size_t>(pos)], value) != 0)
+            return false;
+    }
+    return true;
+}
+
+// The target of a group: the first override, in file order, whose `where` matches; the overall
+// row keeps the quota's own target.
+const Target& group_target(const CheckedQuota& q, const Key* key) {
+    if (key)
+        for (const CheckedOverride& o : q.overrides)
+            if (override_matches(q, o, *key)) return o.target;
+    return q.target;
+}
+
+QuotaGroupResult make_result(const CheckedQuota& q, const CheckedRecord& record, const Key* key, const Counts& c) {
+    QuotaGroupResult r;
+    r.quota = q.id;
+    r.label = q.label;
+    if (key)
+        for (std::size_t i = 0; i < q.by_slots.size(); ++i)
+            r.group.emplace_back(record.slot_names[static_cast<std::size_t>(q.by_slots[i])], (*key)[i]);
+    r.k = c.k;
+    r.n = c.n;
+    r.unknown = c.unknown;
+    const Target& t = group_target(q, key);
+    r.target = t.text;
+    r.status = c.n == 0 ? QuotaStatus::no_data : audit::target_holds(t, c.k, c.n) ? QuotaStatus::met : QuotaStatus::not_met;
+    const audit::Gap g = audit::target_gap(t, c.k, c.n);
+    r.gap = g.gap;
+    r.exceeded_by = g.exceeded_by;
+    return r;
+}
+
+std::string where_text(const CheckedOverride& o, const CheckedRecord& record) {
+    std::string out;
+    for (const auto& [slot, value] : o.where) {
+        if (!out.empty()) out += ", ";
+        out += record.slot_names[static_cast<std::size_t>(slot)] + " = ";
+        if (value.is_null()) out += "null";
+        else if (value.as_string()) out += "\"" + *value.as_string() + "\"";
+        else out += format_value(value);
+    }
+    return out;
+}
+
+// Checks that `table` holds rows of `record` (the columns the policy declares, in order).
+bool table_fits(const DataTable& table, const CheckedRecord& record) {
+    if (table.fields.size() != record.fields.size()) return false;
+    for (std::size_t i = 0; i < table.fields.size(); ++i)
+        if (table.fields[i].name != record.fields[i].name) return false;
+    for (const auto& row : table.rows)
+        if (row.size() != record.fields.size()) return false;
+    return true;
+}
+
+// What the audit and the what-if share: the allocation record and the parameters in force.
+struct Setup {
+    const CompiledPolicy* policy = nullptr;
+    const CheckedRecord* record = nullptr;
+    std::vector<Value> parameters;
+    Date as_of;
+};
+
+std::optional<Setup> prepare(const Policy& policy, const AuditOptions& options, std::string& error) {
+    const CompiledPolicy& p = policy.compiled();
+    if (p.allocation_record < 0) {
+        error = "the policy declares no `allocation` record";
+        return std::nullopt;
+    }
+    if (p.quotas.empty()) {
+        error = "the policy declares no quotas";
+        return std::nullopt;
+    }
+    if (options.to < options.from) {
+        error = "the period ends (" + format_date(options.to) + ") before it starts (" + format_date(options.from) + ")";
+        return std::nullopt;
+    }
+    for (const CheckedQuota& q : p.quotas)
+        if (q.record != p.allocation_record) {
+            error = "quota '" + q.id + "' counts record '" + p.records[static_cast<std::size_t>(q.record)].name +
+                    "'; an audit counts `allocation` rows";
+            return std::nullopt;
+        }
+    Setup s;
+    s.policy = &p;
+    s.record = &p.records[static_cast<std::size_t>(p.allocation_record)];
+    s.as_of = options.as_of ? *options.as_of : options.to;
+    auto parameters = resolve_parameters(p, s.as_of, options.parameter_overrides, error);
+    if (!parameters) return std::nullopt;
+    s.parameters = std::move(*parameters);
+    return s;
+}
+
+// Direction of a what-if: +1 when `after` is closer to meeting the target than `before`.
+int sign(audit::wide v) { return v > 0 ? 1 : v < 0 ? -1 : 0; }
+
+// Compares the shares k1/n1 and k0/n0 (both n > 0): sign of k1/n1 − k0/n0.
+int share_change(const QuotaGroupResult& before, const QuotaGroupResult& after) {
+    return sign(audit::wide(after.k) * before.n - audit::wide(before.k) * after.n);
+}
+
+int direction_of(const Target& t, const QuotaGroupResult& before, const QuotaGroupResult& after) {
+    switch (t.kind) {
+        case TargetKind::at_least_count: return sign(audit::wide(after.k) - before.k);   // one more meeting row: closer
+        case TargetKind::at_most_count: return -sign(audit::wide(after.k) - before.k);   // one more meeting row: less room
+        case TargetKind::at_least_percent:
+        case TargetKind::at_most_percent: break;
+    }
+    // A change of status decides: towards `met` is +1; from no data to `not_met` is -1.
+    if (before.status != after.status) {
+        if (after.status == QuotaStatus::met) return 1;
+        if (before.status == QuotaStatus::met || after.status == QuotaStatus::not_met) return -1;
+        return 0;
+    }
+    if (after.status == QuotaStatus::no_data) return 0;  // an unknown row leaves a group without data
+    const bool at_least = t.kind == TargetKind::at_least_percent;
+    if (after.status == QuotaStatus::not_met) {
+        // Both not met: the exact gap, before rounding up, decides. For `>= P%` it is
+        // (P·n − 100·k) / (100 − P) further meeting rows, for `<= P%` (100·k − P·n) / P further
+        // other rows; the denominator is the same before and after, so the numerators compare.
+        // With a denominator of 0 (`>= 100%`, `<= 0%`) the gap cannot close: the share decides.
+        const auto need = [&](const QuotaGroupResult& r) {
+            const audit::wide scaled_k = audit::wide(100) * t.scale * r.k, scaled_n = audit::wide(t.numerator) * r.n;
+            return at_least ? scaled_n - scaled_k : scaled_k - scaled_n;
+        };
+        const bool closable = at_least ? t.numerator < 100 * t.scale : t.numerator > 0;
+        if (closable) return sign(need(before) - need(after));
+    }
+    return (at_least ? 1 : -1) * share_change(before, after);  // both met: does the margin grow?
+}
+
+}  // namespace
+
+AuditRun audit_allocations(const Policy& policy, const DataTable& allocations, const AuditOptions& options) {
+    AuditRun run;
+    run.from = options.from;
+    run.to = options.to;
+    auto setup = prepare(policy, options, run.error);
+    if (!setup) return run;
+    run.as_of = setup->as_of;
+    const CompiledPolicy& p = *setup->policy;
+    const CheckedRecord& record = *setup->record;
+    if (!table_fits(allocations, record)) {
+        run.error = "the data does not hold the columns of the policy's `allocation` record";
+        return run;
+    }
+    const EvalContext ctx{nullptr, nullptr, &setup->parameters, setup->as_of};
+
+    // The period fields of the quotas (usually one: lease_signed_on). A row whose period field is
+    // null for any quota is rejected as a whole; the derived fields are computed only when a
+    // period field needs them or the row is in the period.
+    std::vector<std::int32_t> period_slots;
+    for (const CheckedQuota& q : p.quotas)
+        if (std::find(period_slots.begin(), period_slots.end(), q.period_slot) == period_slots.end())
+            period_slots.push_back(q.period_slot);
+    const bool periods_are_inputs = std::all_of(period_slots.begin(), period_slots.end(), [&](std::int32_t s) {
+        return static_cast<std::size_t>(s) < record.fields.size();
+    });
+    const auto in_period = [&](const std::vector<Value>& slots, std::int32_t slot) {
+        const Date d = *slots[static_cast<std::size_t>(slot)].as_date();
+        return options.from <= d && d <= options.to;
+    };
+
+    std::vector<Counts> overall(p.quotas.size());
+    std::vector<std::map<Key, Counts, KeyLess>> groups(p.quotas.size());
+    std::vector<Value> slots;
+    Key key;
+    for (std::size_t i = 0; i < allocations.rows.size(); ++i) {
+        slots = allocations.rows[i];
+        bool derived = false;
+        if (!periods_are_inputs) {
+            compute_derived(record, slots, ctx);
+            derived = true;
+        }
+        const bool null_period = std::any_of(period_slots.begin(), period_slots.end(), [&](std::int32_t s) {
+            return slots[static_cast<std::size_t>(s)].as_date() == nullptr;
+        });
+        if (null_period) {
+            run.null_period_rows.push_back(i);
+            continue;
+        }
+        const bool any_in = std::any_of(period_slots.begin(), period_slots.end(), [&](std::int32_t s) { return in_period(slots, s); });
+        if (!any_in) {
+            ++run.rows_outside_period;
+            continue;
+        }
+        ++run.rows_in_period;
+        if (!derived) compute_derived(record, slots, ctx);
+        for (std::size_t qi = 0; qi < p.quotas.size(); ++qi) {
+            const CheckedQuota& q = p.quotas[qi];
+            if (!in_period(slots, q.period_slot)) continue;
+            const Tally t = tally(q, slots, ctx);
+            add(overall[qi], t);
+            if (q.by_slots.empty()) continue;
+            key.clear();
+            for (std::int32_t s : q.by_slots) key.push_back(slots[static_cast<std::size_t>(s)]);
+            auto it = groups[qi].find(key);
+            if (it == groups[qi].end()) it = groups[qi].emplace(key, Counts{}).first;
+            add(it->second, t);
+        }
+    }
+
+    for (std::size_t qi = 0; qi < p.quotas.size(); ++qi) {
+        const CheckedQuota& q = p.quotas[qi];
+        auto& by_group = groups[qi];
+        // An override that matches no group of the data: warned about; when it names every `by`
+        // field, its group is shown all the same, with n = 0.
+        for (const CheckedOverride& o : q.overrides) {
+            const bool matched = std::any_of(by_group.begin(), by_group.end(),
+                                             [&](const auto& g) { return override_matches(q, o, g.first); });
+            if (matched || q.by_slots.empty()) continue;
+            run.warnings.push_back("quota '" + q.id + "': the override where " + where_text(o, record) +
+                                   " (target \"" + o.target.text + "\") matches no allocation of the period");
+            Key key(q.by_slots.size());
+            std::vector<bool> set(q.by_slots.size(), false);
+            for (const auto& [slot, value] : o.where) {
+                const std::ptrdiff_t pos = by_position(q, slot);
+                if (pos < 0) continue;
+                key[static_cast<std::size_t>(pos)] = value;
+                set[static_cast<std::size_t>(pos)] = true;
+            }
+            if (std::all_of(set.begin(), set.end(), [](bool b) { return b; })) by_group.try_emplace(std::move(key));
+        }
+        run.results.push_back(make_result(q, record, nullptr, overall[qi]));
+        for (const auto& [key, counts] : by_group) run.results.push_back(make_result(q, record, &key, counts));
+    }
+    return run;
+}
+
+std::vector<WhatIfEffect> what_if(const Policy& policy, const AuditRun& current, const DataTable& candidates,
+                                  const AuditOptions& options, std::string& error) {
+    std::vector<WhatIfEffect> effects;
+    if (!current.ok()) {
+        error = current.error;
+        return effects;
+    }
+    auto setup = prepare(policy, options, error);
+    if (!setup) return effects;
+    const CompiledPolicy& p = *setup->policy;
+    const CheckedRecord& record = *setup->record;
+    if (!table_fits(candidates, record)) {
+        error = "the candidates do not hold the columns of the policy's `allocation` record";
+        return effects;
+    }
+    const EvalContext ctx{nullptr, nullptr, &setup->parameters, setup->as_of};
+
+    // The current result of a group of a quota; a group with no row in the period starts at 0.
+    const auto current_of = [&](const CheckedQuota& q, const Key* key) {
+        for (const QuotaGroupResult& r : current.results) {
+            if (r.quota != q.id) continue;
+            if (!key) {
+                if (r.overall()) return r;
+                continue;
+            }
+            if (r.group.size() != key->size()) continue;
+            bool same = true;
+            for (std::size_t i = 0; i < key->size() && same; ++i) same = compare_values(r.group[i].second, (*key)[i]) == 0;
+            if (same) return r;
+        }
+        return make_result(q, record, key, Counts{});
+    };
+
+    std::vector<Value> slots;
+    for (std::size_t c = 0; c < candidates.rows.size(); ++c) {
+        slots = candidates.rows[c];
+        compute_derived(record, slots, ctx);
+        const std::string id = record.key_slot >= 0 ? format_value(slots[static_cast<std::size_t>(record.key_slot)]) : std::to_string(c + 1);
+        for (const CheckedQuota& q : p.quotas) {
+            const Tally t = tally(q, slots, ctx);
+            if (t == Tally::out_of_scope) continue;
+            const Key key = group_key(q, slots);
+            const auto effect = [&](const Key* k) {
+                WhatIfEffect e;
+                e.candidate = id;
+                e.candidate_row = c;
+                e.before = current_of(q, k);
+                Counts counts{e.before.k, e.before.n, e.before.unknown};
+                add(counts, t);
+                e.after = make_result(q, record, k, counts);
+                e.direction = direction_of(group_target(q, k), e.before, e.after);
+                effects.push_back(std::move(e));
+            };
+            effect(nullptr);
+            if (!q.by_slots.empty()) effect(&key);
+        }
+    }
+    return effects;
+}
+
+std::vector<WhatIfEffect> what_if(const Policy& policy, const DataTable& allocations, const DataTable& candidates,
+                                  const AuditOptions& options, std::string& error) {
+    const AuditRun run = audit_allocations(policy, allocations, options);
+    if (!run.ok()) {
+        error = run.error;
+        return {};
+    }
+    return what_if(policy, run, candidates, options, error);
+}
+
+}  // namespace cotation
