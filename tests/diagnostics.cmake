@@ -1,0 +1,13 @@
+# Golden tests of `cotation check` diagnostics (tests/diagnostics/README.md).
+# Hostile inputs (10 MiB file, deep nesting, binary...) are generated at test time into the build tree.
+if(TARGET cotation_cli)
+  find_program(COTATION_BASH bash)
+  if(COTATION_BASH)
+    add_test(NAME "cotation check diagnostics"
+             COMMAND ${COTATION_BASH} ${CMAKE_CURRENT_SOURCE_DIR}/diagnostics/run.sh
+                     $<TARGET_FILE:cotation_cli> ${CMAKE_CURRENT_BINARY_DIR}/diagnostics)
+    set_tests_properties("cotation check diagnostics" PROPERTIES LABELS diagnostics TIMEOUT 600)
+  else()
+    message(STATUS "bash not found: the diagnostics golden tests are not registered")
+  endif()
+endif()

@@ -1,0 +1,1 @@
+test tests/not_a_mapping.yaml
