@@ -49,6 +49,11 @@ ReadResult read_table(const std::string& path, const std::vector<FieldSpec>& fie
 ReadResult read_csv_text(std::string_view text, const std::vector<FieldSpec>& fields, const ReadOptions& options = {});
 ReadResult read_jsonl_text(std::string_view text, const std::vector<FieldSpec>& fields);
 
+// Reads a whole file into `text`; on failure returns false with `error` naming the path and the reason.
+bool read_file(const std::string& path, std::string& text, std::string& error);
+// Whether a path names a JSON Lines file (ends in .jsonl, any case).
+bool is_jsonl_path(const std::string& path);
+
 // Writes rejected rows as CSV: line,field,value,reason.
 std::string rejects_csv(const std::vector<RejectedRow>& rejected);
 

@@ -45,13 +45,7 @@ std::optional<Date> date_option(const Args& args, const std::string& name, bool 
     return date;
 }
 
-std::optional<DataTable> read_data(const Policy& policy, const std::string& record, const std::string& path,
-                                   const Args& args, int& status) {
-    if (!policy.has_record(record)) {
-        std::cerr << "cotation: the policy declares no `" << record << "` record\n";
-        status = exit_failure;
-        return std::nullopt;
-    }
+std::optional<ReadOptions> read_options(const Args& args, int& status) {
     ReadOptions options;
     if (const std::string* d = args.value("--delimiter")) {
         if (d->size() != 1 && *d != "\\t") {
@@ -62,32 +56,50 @@ std::optional<DataTable> read_data(const Policy& policy, const std::string& reco
         options.delimiter = *d == "\\t" ? '\t' : (*d)[0];
     }
     options.decimal_comma = args.flag("--decimal-comma");
-    ReadResult read = read_table(path, policy.fields(record), options);
-    if (!read.ok()) {
-        std::cerr << "cotation: " << path << ": " << read.error << '\n';
-        status = exit_usage;
-        return std::nullopt;
-    }
-    for (const std::string& w : read.table.warnings) std::cerr << "cotation: " << path << ": warning: " << w << '\n';
+    return options;
+}
+
+bool report_read(const std::string& path, const std::vector<std::string>& warnings, const std::vector<RejectedRow>& rejected,
+                 const Args& args, int& status) {
+    for (const std::string& w : warnings) std::cerr << "cotation: " << path << ": warning: " << w << '\n';
     if (const std::string* rejects = args.value("--rejects")) {
         std::ofstream out(*rejects, std::ios::binary);
         if (!out) {
             std::cerr << "cotation: cannot write " << *rejects << '\n';
             status = exit_usage;
-            return std::nullopt;
+            return false;
         }
-        out << rejects_csv(read.table.rejected);
+        out << rejects_csv(rejected);
     }
-    if (!read.table.rejected.empty()) {
-        const RejectedRow& first = read.table.rejected.front();
-        std::cerr << "cotation: " << path << ": " << read.table.rejected.size() << " row(s) rejected; first at line "
-                  << first.line << (first.field.empty() ? "" : ", field " + first.field) << ": " << first.reason << '\n';
+    if (!rejected.empty()) {
+        const RejectedRow& first = rejected.front();
+        std::cerr << "cotation: " << path << ": " << rejected.size() << " row(s) rejected; first at line " << first.line
+                  << (first.field.empty() ? "" : ", field " + first.field) << ": " << first.reason << '\n';
         if (args.flag("--strict")) {
             std::cerr << "cotation: --strict: stopping on rejected rows\n";
             status = exit_failure;
-            return std::nullopt;
+            return false;
         }
     }
+    return true;
+}
+
+std::optional<DataTable> read_data(const Policy& policy, const std::string& record, const std::string& path,
+                                   const Args& args, int& status) {
+    if (!policy.has_record(record)) {
+        std::cerr << "cotation: the policy declares no `" << record << "` record\n";
+        status = exit_failure;
+        return std::nullopt;
+    }
+    const auto options = read_options(args, status);
+    if (!options) return std::nullopt;
+    ReadResult read = read_table(path, policy.fields(record), *options);
+    if (!read.ok()) {
+        std::cerr << "cotation: " << path << ": " << read.error << '\n';
+        status = exit_usage;
+        return std::nullopt;
+    }
+    if (!report_read(path, read.table.warnings, read.table.rejected, args, status)) return std::nullopt;
     return std::move(read.table);
 }
 

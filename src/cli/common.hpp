@@ -21,6 +21,13 @@ void add_data_options(OptionSpec& spec);
 std::optional<DataTable> read_data(const Policy& policy, const std::string& record, const std::string& path,
                                    const Args& args, int& status);
 
+// Prints a data file's warnings and rejected rows, writes --rejects; false with `status` set when
+// --rejects cannot be written or a row was rejected under --strict.
+bool report_read(const std::string& path, const std::vector<std::string>& warnings, const std::vector<RejectedRow>& rejected,
+                 const Args& args, int& status);
+// The --delimiter and --decimal-comma options; nullopt with `status` set on a bad delimiter.
+std::optional<ReadOptions> read_options(const Args& args, int& status);
+
 // Parses --as-of (required where `required`); prints the problem and sets `status` on failure.
 std::optional<Date> date_option(const Args& args, const std::string& name, bool required, int& status);
 

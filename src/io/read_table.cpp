@@ -14,7 +14,8 @@ namespace {
 
 std::string system_reason(int error) { return std::generic_category().message(error); }
 
-// Reads the whole file into `text`; on failure returns false with `error` naming the path and the reason.
+}  // namespace
+
 bool read_file(const std::string& path, std::string& text, std::string& error) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
@@ -54,8 +55,6 @@ bool is_jsonl_path(const std::string& path) {
     }
     return true;
 }
-
-}  // namespace
 
 ReadResult read_table(const std::string& path, const std::vector<FieldSpec>& fields, const ReadOptions& options) {
     std::string text;

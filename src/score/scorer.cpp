@@ -135,7 +135,8 @@ bool order_before(const std::vector<SortKey>& order, const OrderedRow& a, const 
         }
         if (c != 0) return k.descending ? c > 0 : c < 0;
     }
-    return false;
+    // Only rows with the same key get here: the file's order decides between them.
+    return a.index < b.index;
 }
 
 ScoreRun score_demands(const Policy& policy, const DataTable& demands, const ScoreOptions& options) {

@@ -1,0 +1,568 @@
+#include "eval/batch.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <unordered_map>
+
+#include "eval/interpreter.hpp"
+
+namespace cotation {
+
+namespace {
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+    std::int64_t q = a / b;
+    if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
+    return q;
+}
+
+int enum_rank(const Type& type, std::string_view value) {
+    const auto& values = *type.enum_values;
+    return static_cast<int>(std::find(values.begin(), values.end(), value) - values.begin());
+}
+
+}  // namespace
+
+struct BatchExpr::Node {
+    Op op = Op::literal;
+    Type type;
+    Repr repr = Repr::code;
+    std::string name;
+    RefKind ref = RefKind::unresolved;
+    std::int32_t slot = -1;
+    std::vector<std::unique_ptr<Node>> args;
+    Column out;                 // scratch output, or the value of a constant
+    bool constant = false;      // `out` holds `capacity` rows of one value
+    const Type* enum_type = nullptr;        // ordering comparisons on enumerations
+    std::shared_ptr<const Table> table;     // index: the table parameter
+    std::vector<std::pair<double, double>> numeric_keys;     // index on whole-number keys
+    std::unordered_map<std::int32_t, double> code_keys;      // index on string keys
+    std::vector<View> arg_views;            // scratch
+
+    View eval(const BatchInput& in, StringPool& pool, Date as_of);
+};
+
+namespace {
+
+struct Builder {
+    const std::vector<Value>& parameters;
+    Date as_of;
+    StringPool& pool;
+    std::size_t capacity;
+};
+
+// Sizes the output for n rows of the node's representation.
+void prepare(Column& c, Repr repr, std::size_t n) {
+    c.valid.resize(n);
+    switch (repr) {
+        case Repr::num: c.num.resize(n); break;
+        case Repr::code: c.code.resize(n); break;
+        case Repr::list_num:
+        case Repr::list_code:
+            c.offsets.resize(n + 1);
+            c.item_num.clear();
+            c.item_code.clear();
+            c.item_valid.clear();
+            break;
+    }
+}
+
+// A column of `n` rows all holding `value` (null fills every array, so any consumer can read it).
+void fill_constant(Column& c, const Value& value, const Type& type, StringPool& pool, std::size_t n) {
+    c.clear();
+    c.valid.assign(n, value.is_null() ? 0 : 1);
+    c.num.assign(n, 0);
+    c.code.assign(n, 0);
+    c.offsets.assign(n + 1, 0);
+    if (value.is_null()) return;
+    if (const bool* b = value.as_bool()) std::fill(c.code.begin(), c.code.end(), *b ? 1 : 0);
+    else if (const double* d = value.as_number()) std::fill(c.num.begin(), c.num.end(), *d);
+    else if (const Date* t = value.as_date()) std::fill(c.code.begin(), c.code.end(), t->days);
+    else if (const std::string* s = value.as_string()) std::fill(c.code.begin(), c.code.end(), pool.intern(*s));
+    else if (const List* l = value.as_list()) {
+        const bool numeric = type.kind == TypeKind::list && is_numeric_kind(type.element);
+        bool any_null = false;
+        for (std::size_t r = 0; r < n; ++r) {
+            c.offsets[r] = static_cast<std::uint32_t>(numeric ? c.item_num.size() : c.item_code.size());
+            for (const Value& item : *l) {
+                if (item.is_null()) any_null = true;
+                if (numeric) c.item_num.push_back(item.as_number() ? *item.as_number() : 0);
+                else c.item_code.push_back(item.as_string() ? pool.intern(*item.as_string()) : 0);
+            }
+        }
+        c.offsets[n] = static_cast<std::uint32_t>(numeric ? c.item_num.size() : c.item_code.size());
+        if (any_null) {
+            for (std::size_t r = 0; r < n; ++r)
+                for (const Value& item : *l) c.item_valid.push_back(item.is_null() ? 0 : 1);
+        }
+    }
+}
+
+bool item_ok(const View& v, std::uint32_t i) { return !v.item_valid || v.item_valid[i]; }
+
+// Equality of two values of comparable types, as the reference's equal_values.
+bool equal_at(const View& a, std::size_t i, Repr ra, const View& b, std::size_t j, Repr rb) {
+    if (ra == Repr::num) return a.num[i] == b.num[j];
+    if (ra == Repr::code) return a.code[i] == b.code[j];
+    // Lists: same items in the same order.
+    const std::uint32_t a0 = a.offsets[i], a1 = a.offsets[i + 1], b0 = b.offsets[j], b1 = b.offsets[j + 1];
+    if (a1 - a0 != b1 - b0) return false;
+    for (std::uint32_t k = 0; k < a1 - a0; ++k) {
+        const bool va = item_ok(a, a0 + k), vb = item_ok(b, b0 + k);
+        if (va != vb) return false;
+        if (!va) continue;
+        if (ra == Repr::list_num ? a.item_num[a0 + k] != b.item_num[b0 + k] : a.item_code[a0 + k] != b.item_code[b0 + k]) return false;
+        (void)rb;
+    }
+    return true;
+}
+
+// Does list `l` (row i) hold x (view `x`, row j)?
+bool list_holds(const View& l, std::size_t i, Repr rl, const View& x, std::size_t j) {
+    for (std::uint32_t k = l.offsets[i]; k < l.offsets[i + 1]; ++k) {
+        if (!item_ok(l, k)) continue;
+        if (rl == Repr::list_num ? l.item_num[k] == x.num[j] : l.item_code[k] == x.code[j]) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
+    if (constant) return view_of(out, 0);
+    const std::size_t n = in.rows;
+    if (op == Op::identifier) {
+        if (ref == RefKind::field || ref == RefKind::derived) return (*in.slots)[static_cast<std::size_t>(slot)];
+        throw std::logic_error("batch programs read the record's own fields only");
+    }
+    arg_views.resize(args.size());
+    for (std::size_t k = 0; k < args.size(); ++k) arg_views[k] = args[k]->eval(in, pool, as_of);
+    prepare(out, repr, n);
+    double* num = out.num.data();
+    std::int32_t* code = out.code.data();
+    std::uint8_t* valid = out.valid.data();
+    const View* a = arg_views.data();
+    switch (op) {
+        case Op::negate:
+            for (std::size_t i = 0; i < n; ++i) {
+                num[i] = -a[0].num[i];
+                valid[i] = a[0].valid[i];
+            }
+            break;
+        case Op::logical_not:
+            for (std::size_t i = 0; i < n; ++i) {
+                code[i] = !a[0].code[i];
+                valid[i] = a[0].valid[i];
+            }
+            break;
+        case Op::logical_and:
+            for (std::size_t i = 0; i < n; ++i) {
+                const bool fa = a[0].valid[i] && !a[0].code[i], fb = a[1].valid[i] && !a[1].code[i];
+                const bool t = a[0].valid[i] && a[0].code[i] && a[1].valid[i] && a[1].code[i];
+                code[i] = t;
+                valid[i] = fa || fb || t;
+            }
+            break;
+        case Op::logical_or:
+            for (std::size_t i = 0; i < n; ++i) {
+                const bool ta = a[0].valid[i] && a[0].code[i], tb = a[1].valid[i] && a[1].code[i];
+                const bool f = a[0].valid[i] && !a[0].code[i] && a[1].valid[i] && !a[1].code[i];
+                code[i] = ta || tb;
+                valid[i] = ta || tb || f;
+            }
+            break;
+        case Op::add:
+            for (std::size_t i = 0; i < n; ++i) {
+                num[i] = a[0].num[i] + a[1].num[i];
+                valid[i] = a[0].valid[i] & a[1].valid[i];
+            }
+            break;
+        case Op::subtract:
+            for (std::size_t i = 0; i < n; ++i) {
+                num[i] = a[0].num[i] - a[1].num[i];
+                valid[i] = a[0].valid[i] & a[1].valid[i];
+            }
+            break;
+        case Op::multiply:
+            for (std::size_t i = 0; i < n; ++i) {
+                num[i] = a[0].num[i] * a[1].num[i];
+                valid[i] = a[0].valid[i] & a[1].valid[i];
+            }
+            break;
+        case Op::divide:
+            for (std::size_t i = 0; i < n; ++i) {
+                const double d = a[1].num[i];
+                num[i] = d == 0 ? 0 : a[0].num[i] / d;
+                valid[i] = a[0].valid[i] & a[1].valid[i] & (d != 0);
+            }
+            break;
+        case Op::coalesce:
+        case Op::conditional: {
+            // Row by row: which argument's value the row takes.
+            const bool conditional = op == Op::conditional;
+            const View& x = conditional ? a[1] : a[0];
+            const View& y = conditional ? a[2] : a[1];
+            std::uint32_t items = 0;
+            for (std::size_t i = 0; i < n; ++i) {
+                const bool first = conditional ? (a[0].valid[i] && a[0].code[i]) : a[0].valid[i] != 0;
+                const View& src = first ? x : y;
+                valid[i] = src.valid[i];
+                if (repr == Repr::num) num[i] = src.num[i];
+                else if (repr == Repr::code) code[i] = src.code[i];
+                else {
+                    out.offsets[i] = items;
+                    for (std::uint32_t k = src.offsets[i]; k < src.offsets[i + 1]; ++k, ++items) {
+                        if (repr == Repr::list_num) out.item_num.push_back(src.item_num[k]);
+                        else out.item_code.push_back(src.item_code[k]);
+                        out.item_valid.push_back(item_ok(src, k));
+                    }
+                }
+            }
+            if (repr == Repr::list_num || repr == Repr::list_code) out.offsets[n] = items;
+            break;
+        }
+        case Op::equal:
+        case Op::not_equal: {
+            const Repr r = repr_of(args[0]->type.kind == TypeKind::null ? args[1]->type : args[0]->type);
+            const bool want = op == Op::equal;
+            for (std::size_t i = 0; i < n; ++i) {
+                valid[i] = a[0].valid[i] & a[1].valid[i];
+                code[i] = valid[i] ? (equal_at(a[0], i, r, a[1], i, r) == want) : 0;
+            }
+            break;
+        }
+        case Op::less:
+        case Op::less_equal:
+        case Op::greater:
+        case Op::greater_equal: {
+            const Type& t = args[0]->type.kind == TypeKind::null ? args[1]->type : args[0]->type;
+            const bool numeric = repr_of(t) == Repr::num;
+            const bool textual = t.kind == TypeKind::string || t.kind == TypeKind::enumeration;
+            for (std::size_t i = 0; i < n; ++i) {
+                valid[i] = a[0].valid[i] & a[1].valid[i];
+                int c = 0;
+                if (!valid[i]) {
+                    code[i] = 0;
+                    continue;
+                }
+                if (numeric) {
+                    c = a[0].num[i] < a[1].num[i] ? -1 : a[0].num[i] > a[1].num[i] ? 1 : 0;
+                } else if (textual) {
+                    const std::string_view x = pool.text(a[0].code[i]), y = pool.text(a[1].code[i]);
+                    if (enum_type) {
+                        const int rx = enum_rank(*enum_type, x), ry = enum_rank(*enum_type, y);
+                        c = rx < ry ? -1 : rx > ry ? 1 : 0;
+                    } else {
+                        const int k = x.compare(y);
+                        c = k < 0 ? -1 : k > 0 ? 1 : 0;
+                    }
+                } else {
+                    c = a[0].code[i] < a[1].code[i] ? -1 : a[0].code[i] > a[1].code[i] ? 1 : 0;
+                }
+                code[i] = op == Op::less ? c < 0 : op == Op::less_equal ? c <= 0 : op == Op::greater ? c > 0 : c >= 0;
+            }
+            break;
+        }
+        case Op::in:
+        case Op::not_in: {
+            const Repr rl = repr_of(args[1]->type.kind == TypeKind::list ? args[1]->type : Type::list_of(TypeKind::string));
+            const bool want = op == Op::in;
+            for (std::size_t i = 0; i < n; ++i) {
+                valid[i] = a[0].valid[i] & a[1].valid[i];
+                code[i] = valid[i] ? (list_holds(a[1], i, rl, a[0], i) == want) : 0;
+            }
+            break;
+        }
+        case Op::is_null:
+            for (std::size_t i = 0; i < n; ++i) {
+                code[i] = !a[0].valid[i];
+                valid[i] = 1;
+            }
+            break;
+        case Op::is_not_null:
+            for (std::size_t i = 0; i < n; ++i) {
+                code[i] = a[0].valid[i] != 0;
+                valid[i] = 1;
+            }
+            break;
+        case Op::list: {
+            const bool numeric = repr == Repr::list_num;
+            std::uint32_t items = 0;
+            bool any_null = false;
+            for (std::size_t i = 0; i < n; ++i) {
+                out.offsets[i] = items;
+                valid[i] = 1;
+                for (std::size_t k = 0; k < args.size(); ++k, ++items) {
+                    const bool ok = a[k].valid[i] != 0;
+                    any_null = any_null || !ok;
+                    if (numeric) out.item_num.push_back(ok ? a[k].num[i] : 0);
+                    else out.item_code.push_back(ok ? a[k].code[i] : 0);
+                    out.item_valid.push_back(ok);
+                }
+            }
+            out.offsets[n] = items;
+            if (!any_null) out.item_valid.clear();
+            break;
+        }
+        case Op::index: {
+            const bool numeric_key = repr_of(args[1]->type) == Repr::num;
+            for (std::size_t i = 0; i < n; ++i) {
+                valid[i] = 0;
+                num[i] = 0;
+                if (!a[1].valid[i]) continue;
+                if (numeric_key) {
+                    const double k = a[1].num[i];
+                    auto it = std::lower_bound(numeric_keys.begin(), numeric_keys.end(), k,
+                                               [](const auto& e, double x) { return e.first < x; });
+                    if (it != numeric_keys.end() && it->first == k) {
+                        num[i] = it->second;
+                        valid[i] = 1;
+                    }
+                } else if (auto it = code_keys.find(a[1].code[i]); it != code_keys.end()) {
+                    num[i] = it->second;
+                    valid[i] = 1;
+                }
+            }
+            break;
+        }
+        case Op::call: {
+            const std::string& f = name;
+            if (f == "coalesce") {
+                std::uint32_t items = 0;
+                for (std::size_t i = 0; i < n; ++i) {
+                    std::size_t k = 0;
+                    while (k + 1 < args.size() && !a[k].valid[i]) ++k;
+                    valid[i] = a[k].valid[i];
+                    if (repr == Repr::num) num[i] = a[k].num[i];
+                    else if (repr == Repr::code) code[i] = a[k].code[i];
+                    else {
+                        out.offsets[i] = items;
+                        for (std::uint32_t m = a[k].offsets[i]; m < a[k].offsets[i + 1]; ++m, ++items) {
+                            if (repr == Repr::list_num) out.item_num.push_back(a[k].item_num[m]);
+                            else out.item_code.push_back(a[k].item_code[m]);
+                            out.item_valid.push_back(item_ok(a[k], m));
+                        }
+                    }
+                }
+                if (repr == Repr::list_num || repr == Repr::list_code) out.offsets[n] = items;
+                break;
+            }
+            // Every other function gives null when an argument is null.
+            for (std::size_t i = 0; i < n; ++i) {
+                std::uint8_t v = 1;
+                for (std::size_t k = 0; k < args.size(); ++k) v &= a[k].valid[i];
+                valid[i] = v;
+            }
+            if (f == "min" || f == "max") {
+                const bool is_min = f == "min";
+                if (repr == Repr::num) {
+                    for (std::size_t i = 0; i < n; ++i) {
+                        double best = a[0].num[i];
+                        for (std::size_t k = 1; k < args.size(); ++k)
+                            if (is_min ? a[k].num[i] < best : a[k].num[i] > best) best = a[k].num[i];
+                        num[i] = best;
+                    }
+                } else {
+                    for (std::size_t i = 0; i < n; ++i) {
+                        std::int32_t best = a[0].code[i];
+                        for (std::size_t k = 1; k < args.size(); ++k)
+                            if (is_min ? a[k].code[i] < best : a[k].code[i] > best) best = a[k].code[i];
+                        code[i] = best;
+                    }
+                }
+            } else if (f == "abs") {
+                for (std::size_t i = 0; i < n; ++i) num[i] = std::fabs(a[0].num[i]);
+            } else if (f == "floor") {
+                for (std::size_t i = 0; i < n; ++i) num[i] = std::floor(a[0].num[i]);
+            } else if (f == "ceil") {
+                for (std::size_t i = 0; i < n; ++i) num[i] = std::ceil(a[0].num[i]);
+            } else if (f == "round") {
+                for (std::size_t i = 0; i < n; ++i)
+                    num[i] = valid[i] ? round_half_away(a[0].num[i], args.size() == 2 ? static_cast<int>(a[1].num[i]) : 0) : 0;
+            } else if (f == "clamp") {
+                for (std::size_t i = 0; i < n; ++i) num[i] = std::min(std::max(a[0].num[i], a[1].num[i]), a[2].num[i]);
+            } else if (f == "days_between") {
+                for (std::size_t i = 0; i < n; ++i) num[i] = static_cast<double>(a[1].code[i] - a[0].code[i]);
+            } else if (f == "months_between" || f == "years_between" || f == "age") {
+                const bool years = f != "months_between";
+                const bool age = f == "age";
+                for (std::size_t i = 0; i < n; ++i) {
+                    if (!valid[i]) {
+                        num[i] = 0;
+                        continue;
+                    }
+                    const Date from{a[0].code[i]};
+                    const Date to = age ? as_of : Date{a[1].code[i]};
+                    const std::int64_t months = months_between(from, to);
+                    num[i] = static_cast<double>(years ? floor_div(months, 12) : months);
+                }
+            } else if (f == "count") {
+                for (std::size_t i = 0; i < n; ++i) num[i] = valid[i] ? static_cast<double>(a[0].offsets[i + 1] - a[0].offsets[i]) : 0;
+            } else if (f == "first") {
+                const bool numeric = repr == Repr::num;
+                for (std::size_t i = 0; i < n; ++i) {
+                    if (!valid[i] || a[0].offsets[i + 1] == a[0].offsets[i]) {
+                        valid[i] = 0;
+                        if (numeric) num[i] = 0;
+                        else code[i] = 0;
+                        continue;
+                    }
+                    const std::uint32_t k = a[0].offsets[i];
+                    valid[i] = item_ok(a[0], k);
+                    if (numeric) num[i] = a[0].item_num[k];
+                    else code[i] = a[0].item_code[k];
+                }
+            } else if (f == "contains") {
+                const Repr rl = repr_of(args[0]->type);
+                for (std::size_t i = 0; i < n; ++i) code[i] = valid[i] ? list_holds(a[0], i, rl, a[1], i) : 0;
+            } else if (f == "any_in") {
+                const Repr r0 = repr_of(args[0]->type), r1 = repr_of(args[1]->type);
+                for (std::size_t i = 0; i < n; ++i) {
+                    bool found = false;
+                    if (valid[i]) {
+                        for (std::uint32_t k = a[0].offsets[i]; k < a[0].offsets[i + 1] && !found; ++k) {
+                            if (!item_ok(a[0], k)) continue;
+                            for (std::uint32_t m = a[1].offsets[i]; m < a[1].offsets[i + 1] && !found; ++m) {
+                                if (!item_ok(a[1], m)) continue;
+                                found = r0 == Repr::list_num ? (r1 == Repr::list_num && a[0].item_num[k] == a[1].item_num[m])
+                                                             : (r1 == Repr::list_code && a[0].item_code[k] == a[1].item_code[m]);
+                            }
+                        }
+                    }
+                    code[i] = found;
+                }
+            } else {
+                throw std::logic_error("unknown function in a batch program: " + f);
+            }
+            break;
+        }
+        case Op::literal:
+        case Op::identifier:
+            break;
+    }
+    return view_of(out, 0);
+}
+
+namespace {
+
+bool foldable(const BatchExpr::Node& node) {
+    if (node.op == Op::identifier) return false;
+    return std::all_of(node.args.begin(), node.args.end(), [](const auto& a) { return a->constant; });
+}
+
+std::unique_ptr<BatchExpr::Node> build(const Expr& e, const Builder& b) {
+    auto node = std::make_unique<BatchExpr::Node>();
+    node->op = e.op;
+    node->type = e.type;
+    node->repr = repr_of(e.type);
+    node->name = e.name;
+    node->ref = e.ref;
+    node->slot = e.slot;
+    for (const Expr& a : e.args) node->args.push_back(build(a, b));
+    if (e.op == Op::literal) {
+        fill_constant(node->out, e.literal, e.type, b.pool, b.capacity);
+        node->constant = true;
+        return node;
+    }
+    if (e.op == Op::identifier) {
+        if (e.ref == RefKind::parameter || e.ref == RefKind::as_of) {
+            const Value value = e.ref == RefKind::as_of ? Value(b.as_of) : b.parameters[static_cast<std::size_t>(e.slot)];
+            if (!value.as_table()) fill_constant(node->out, value, e.type, b.pool, b.capacity);
+            else node->table = std::get<std::shared_ptr<const Table>>(value.data);
+            node->constant = true;
+        }
+        return node;
+    }
+    if (e.op == Op::index) {
+        node->table = node->args[0]->table;
+        if (node->table) {
+            for (const auto& [key, value] : node->table->entries) {
+                char* end = nullptr;
+                const double k = std::strtod(key.c_str(), &end);
+                if (end && *end == '\0' && !key.empty()) node->numeric_keys.emplace_back(k, value);
+                node->code_keys.emplace(b.pool.intern(key), value);
+            }
+            std::sort(node->numeric_keys.begin(), node->numeric_keys.end());
+        }
+    }
+    if (e.op == Op::less || e.op == Op::less_equal || e.op == Op::greater || e.op == Op::greater_equal) {
+        for (const auto& a : node->args)
+            if (a->type.kind == TypeKind::enumeration && a->type.enum_values) {
+                node->enum_type = &a->type;
+                break;
+            }
+    }
+    // Constant folding: a pure operation on constants is computed once, here.
+    if (foldable(*node)) {
+        BatchInput none{nullptr, b.capacity};
+        node->eval(none, b.pool, b.as_of);
+        node->constant = true;
+        node->args.clear();
+    }
+    return node;
+}
+
+}  // namespace
+
+BatchExpr::BatchExpr(const Expr& expr, const std::vector<Value>& parameters, Date as_of, StringPool& pool, std::size_t capacity)
+    : root_(build(expr, Builder{parameters, as_of, pool, capacity})), pool_(&pool), as_of_(as_of) {}
+BatchExpr::~BatchExpr() = default;
+BatchExpr::BatchExpr(BatchExpr&&) noexcept = default;
+BatchExpr& BatchExpr::operator=(BatchExpr&&) noexcept = default;
+
+View BatchExpr::run(const BatchInput& input) { return root_->eval(input, *pool_, as_of_); }
+const Type& BatchExpr::type() const { return root_->type; }
+
+Value value_at(const View& v, std::size_t row, const Type& type, const StringPool& pool) {
+    if (!v.valid[row]) return Value();
+    switch (type.kind) {
+        case TypeKind::boolean: return Value(v.code[row] != 0);
+        case TypeKind::integer:
+        case TypeKind::number: return Value(v.num[row]);
+        case TypeKind::date: return Value(Date{v.code[row]});
+        case TypeKind::string:
+        case TypeKind::enumeration: return Value(std::string(pool.text(v.code[row])));
+        case TypeKind::list: {
+            List items;
+            const bool numeric = is_numeric_kind(type.element);
+            for (std::uint32_t k = v.offsets[row]; k < v.offsets[row + 1]; ++k) {
+                if (!item_ok(v, k)) items.emplace_back();
+                else if (numeric) items.emplace_back(v.item_num[k]);
+                else items.emplace_back(std::string(pool.text(v.item_code[k])));
+            }
+            return Value(std::move(items));
+        }
+        default: return Value();
+    }
+}
+
+void append_value(Column& c, const Value& value, const Type& type, StringPool& pool) {
+    c.valid.push_back(value.is_null() ? 0 : 1);
+    switch (repr_of(type)) {
+        case Repr::num: c.num.push_back(value.as_number() ? *value.as_number() : 0); break;
+        case Repr::code: {
+            std::int32_t code = 0;
+            if (const bool* b = value.as_bool()) code = *b;
+            else if (const Date* d = value.as_date()) code = d->days;
+            else if (const std::string* s = value.as_string()) code = pool.intern(*s);
+            c.code.push_back(code);
+            break;
+        }
+        case Repr::list_num:
+        case Repr::list_code: {
+            const bool numeric = repr_of(type) == Repr::list_num;
+            if (c.offsets.empty()) c.offsets.push_back(0);
+            if (const List* l = value.as_list()) {
+                for (const Value& item : *l) {
+                    if (numeric) c.item_num.push_back(item.as_number() ? *item.as_number() : 0);
+                    else c.item_code.push_back(item.as_string() ? pool.intern(*item.as_string()) : 0);
+                }
+            }
+            c.offsets.push_back(static_cast<std::uint32_t>(numeric ? c.item_num.size() : c.item_code.size()));
+            break;
+        }
+    }
+}
+
+}  // namespace cotation

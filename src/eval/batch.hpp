@@ -1,0 +1,49 @@
+// evaluate (fast path): checked expressions compiled into typed column operations and run over
+// batches of rows. Exactly the reference interpreter's semantics (eval/interpreter.hpp), which the
+// differential tests hold it to.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "check/compiled.hpp"
+#include "eval/columns.hpp"
+
+namespace cotation {
+
+// The rows a program runs over: a view per slot of the record (fields, then derived fields),
+// each starting at the batch's first row; `rows` of them (at most the program's capacity).
+struct BatchInput {
+    const std::vector<View>* slots = nullptr;
+    std::size_t rows = 0;
+};
+
+// One compiled expression. Not shareable between threads (it owns its scratch columns); each
+// worker compiles its own, with its own string pool.
+class BatchExpr {
+public:
+    BatchExpr(const Expr& expr, const std::vector<Value>& parameters, Date as_of, StringPool& pool, std::size_t capacity);
+    ~BatchExpr();
+    BatchExpr(BatchExpr&&) noexcept;
+    BatchExpr& operator=(BatchExpr&&) noexcept;
+
+    // Evaluates over the input's rows; the view is valid until the next call.
+    View run(const BatchInput& input);
+    const Type& type() const;
+
+    struct Node;
+
+private:
+    std::unique_ptr<Node> root_;
+    StringPool* pool_;
+    Date as_of_;
+};
+
+// Converts between the column form and values (tests, explanations, outputs).
+Value value_at(const View& view, std::size_t row, const Type& type, const StringPool& pool);
+void append_value(Column& column, const Value& value, const Type& type, StringPool& pool);
+
+// The largest batch a program runs over at once.
+inline constexpr std::size_t batch_rows = 1024;
+
+}  // namespace cotation

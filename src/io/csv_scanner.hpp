@@ -1,0 +1,204 @@
+// The CSV scanner shared by the row reader (csv_reader.cpp) and the columnar reader
+// (csv_columns.cpp): both must split rows and cells, and report problems, in exactly the same way.
+#pragma once
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cotation/table.hpp"
+#include "io/cell_parse.hpp"
+
+namespace cotation::io {
+
+struct Cell {
+    std::string_view text;  // for a quoted cell, the text between the quotes
+    bool quoted = false;
+    bool escaped = false;   // holds doubled quotes, to read as one quote each
+};
+
+enum class RowStatus {
+    ok,
+    unterminated_quote,  // a quoted cell runs to the end of the file
+    text_after_quote,    // something else than a delimiter or line end follows a closing quote
+};
+
+// Splits the text into rows of cells, one row per call.
+class CsvScanner {
+public:
+    CsvScanner(std::string_view text, char delimiter, std::size_t start = 0)
+        : text_(text), delimiter_(delimiter), pos_(start) {}
+
+    bool done() const { return pos_ >= text_.size(); }
+    std::size_t position() const { return pos_; }
+
+    // Reads the row that starts at the current position; moves past its line break.
+    RowStatus next_row(std::vector<Cell>& cells) {
+        cells.clear();
+        RowStatus status = RowStatus::ok;
+        const std::size_t n = text_.size();
+        while (true) {
+            Cell cell;
+            std::size_t i = pos_;
+            const std::size_t first = skip_blanks(i);  // spaces before an opening quote are allowed
+            if (first < n && text_[first] == '"') {
+                const std::size_t start = first + 1;
+                const std::size_t close = closing_quote(start, cell.escaped);
+                if (close == std::string_view::npos) {
+                    cells.push_back(Cell{text_.substr(start), true, cell.escaped});
+                    pos_ = n;
+                    return RowStatus::unterminated_quote;
+                }
+                cell.text = text_.substr(start, close - start);
+                cell.quoted = true;
+                i = skip_blanks(close + 1);
+                if (i < n && text_[i] != delimiter_ && !is_line_break(i)) {
+                    status = RowStatus::text_after_quote;
+                    i = cell_end(i);  // carry on to the next delimiter or line break
+                }
+            } else {
+                const std::size_t end = cell_end(i);
+                std::size_t stop = end;
+                if (stop > i && text_[stop - 1] == '\r' && (stop == n || text_[stop] == '\n')) --stop;  // CRLF
+                cell.text = text_.substr(i, stop - i);
+                i = end;
+            }
+            cells.push_back(cell);
+            if (i < n && text_[i] == delimiter_) {
+                pos_ = i + 1;
+                continue;
+            }
+            if (i < n && text_[i] == '\r') ++i;
+            pos_ = std::min(i + 1, n);  // past the '\n', or at the end
+            return status;
+        }
+    }
+
+private:
+    // Spaces and tabs from i on, unless one of them is the delimiter (tab-separated files).
+    std::size_t skip_blanks(std::size_t i) const {
+        while (i < text_.size() && (text_[i] == ' ' || text_[i] == '\t') && text_[i] != delimiter_) ++i;
+        return i;
+    }
+
+    bool is_line_break(std::size_t i) const {
+        return text_[i] == '\n' || (text_[i] == '\r' && (i + 1 == text_.size() || text_[i + 1] == '\n'));
+    }
+
+    // The delimiter or '\n' that ends an unquoted cell starting at i, or the end of the text.
+    std::size_t cell_end(std::size_t i) const {
+        const char* data = text_.data();
+        const std::size_t n = text_.size();
+        while (i < n && data[i] != delimiter_ && data[i] != '\n') ++i;
+        return i;
+    }
+
+    // The quote that closes a quoted cell whose text starts at i, or npos; notes doubled quotes.
+    std::size_t closing_quote(std::size_t i, bool& escaped) const {
+        const std::size_t n = text_.size();
+        while (i < n) {
+            const void* hit = std::memchr(text_.data() + i, '"', n - i);
+            if (!hit) return std::string_view::npos;
+            const std::size_t q = static_cast<std::size_t>(static_cast<const char*>(hit) - text_.data());
+            if (q + 1 < n && text_[q + 1] == '"') {
+                escaped = true;
+                i = q + 2;
+                continue;
+            }
+            return q;
+        }
+        return std::string_view::npos;
+    }
+
+    std::string_view text_;
+    char delimiter_;
+    std::size_t pos_;
+};
+
+// Line numbers of positions met in increasing order, counting '\n' once over the whole text.
+class LineCounter {
+public:
+    explicit LineCounter(std::string_view text) : text_(text) {}
+    std::uint64_t line_at(std::size_t pos) {
+        line_ += static_cast<std::uint64_t>(std::count(text_.begin() + counted_, text_.begin() + pos, '\n'));
+        counted_ = pos;
+        return line_;
+    }
+
+private:
+    std::string_view text_;
+    std::size_t counted_ = 0;
+    std::uint64_t line_ = 1;
+};
+
+// The cell's text with doubled quotes read as one; uses `scratch` only when it must.
+inline std::string_view cell_text(const Cell& cell, std::string& scratch) {
+    if (!cell.escaped) return cell.text;
+    scratch.clear();
+    for (std::size_t i = 0; i < cell.text.size(); ++i) {
+        scratch += cell.text[i];
+        if (cell.text[i] == '"') ++i;  // the second quote of a pair
+    }
+    return scratch;
+}
+
+// `,` or `;`, whichever the header line (outside quotes) holds more of.
+inline char detect_delimiter(std::string_view text, bool decimal_comma) {
+    std::size_t commas = 0;
+    std::size_t semicolons = 0;
+    bool in_quotes = false;
+    for (char c : text) {
+        if (c == '"') {
+            in_quotes = !in_quotes;
+        } else if (!in_quotes) {
+            if (c == '\n') break;
+            if (c == ',') ++commas;
+            if (c == ';') ++semicolons;
+        }
+    }
+    if (commas != semicolons) return commas > semicolons ? ',' : ';';
+    return decimal_comma ? ';' : ',';  // neither (one column) or a tie
+}
+
+// The row's text as quoted in a reject, without its line break.
+inline std::string_view row_text(std::string_view text, std::size_t start, std::size_t end) {
+    std::string_view row = text.substr(start, end - start);
+    if (!row.empty() && row.back() == '\n') row.remove_suffix(1);
+    if (!row.empty() && row.back() == '\r') row.remove_suffix(1);
+    return row;
+}
+
+// Maps header columns to declared fields: column_field[c] is the field index, or -1 when ignored.
+// Returns an error when a declared field has no column or a column appears twice.
+inline std::string map_columns(const std::vector<Cell>& header, const std::vector<FieldSpec>& fields,
+                        std::vector<int>& column_field, std::vector<std::string>& warnings) {
+    column_field.assign(header.size(), -1);
+    std::vector<bool> found(fields.size(), false);
+    std::vector<std::string> ignored;
+    std::string scratch;
+    for (std::size_t c = 0; c < header.size(); ++c) {
+        const std::string_view name = trim_spaces(cell_text(header[c], scratch));
+        const auto field = std::find_if(fields.begin(), fields.end(), [&](const FieldSpec& f) { return f.name == name; });
+        if (field == fields.end()) {
+            std::string label = name.empty() ? "(unnamed column " + std::to_string(c + 1) + ")" : std::string(name);
+            if (std::find(ignored.begin(), ignored.end(), label) == ignored.end()) ignored.push_back(std::move(label));
+            continue;
+        }
+        const auto f = static_cast<std::size_t>(field - fields.begin());
+        if (found[f]) return "column '" + field->name + "' appears twice in the header";
+        found[f] = true;
+        column_field[c] = static_cast<int>(f);
+    }
+    std::vector<std::string> missing;
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+        if (!found[f]) missing.push_back(fields[f].name);
+    }
+    if (!missing.empty()) return missing_columns_error(missing);
+    if (!ignored.empty()) warnings.push_back(ignored_columns_warning(ignored));
+    return {};
+}
+
+
+}  // namespace cotation::io

@@ -1,0 +1,334 @@
+// The fast path (fast.hpp) against the reference interpreter (score_demands) on random well-typed
+// policies and random data with nulls: every score, criterion state, flag and rank must be equal.
+// COTATION_DIFF_ROUNDS sets the number of policies (default 1000).
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <random>
+
+#include "cotation/fast.hpp"
+#include "cotation/policy.hpp"
+#include "cotation/score.hpp"
+
+namespace cotation {
+namespace {
+
+class Generator {
+public:
+    explicit Generator(std::uint64_t seed) : rng_(seed) {}
+
+    int pick(int n) { return static_cast<int>(rng_() % static_cast<std::uint64_t>(n)); }
+    bool chance(int percent) { return pick(100) < percent; }
+
+    std::string num(int depth) {
+        if (depth <= 0 || chance(30)) {
+            switch (pick(9)) {
+                case 0: return std::to_string(pick(40) - 10);
+                case 1: return std::to_string(pick(100)) + "." + std::to_string(pick(100));
+                case 2: return std::to_string(pick(100)) + "%";
+                case 3: return "i1";
+                case 4: return "i2";
+                case 5: return "n1";
+                case 6: return "n2";
+                case 7: return "p_num";
+                default: return chance(50) && derived_ ? "dn" : "i1";
+            }
+        }
+        const int d = depth - 1;
+        switch (pick(24)) {
+            case 0: return "(" + num(d) + " + " + num(d) + ")";
+            case 1: return "(" + num(d) + " - " + num(d) + ")";
+            case 2: return "(" + num(d) + " * " + num(d) + ")";
+            case 3: return "(" + num(d) + " / " + num(d) + ")";
+            case 4: return "-" + num(d);
+            case 5: return "min(" + num(d) + ", " + num(d) + ")";
+            case 6: return "max(" + num(d) + ", " + num(d) + ", " + num(d) + ")";
+            case 7: return "abs(" + num(d) + ")";
+            case 8: return "round(" + num(d) + ")";
+            case 9: return "round(" + num(d) + ", " + std::to_string(pick(3)) + ")";
+            case 10: return "floor(" + num(d) + ")";
+            case 11: return "ceil(" + num(d) + ")";
+            case 12: return "clamp(" + num(d) + ", " + num(d) + ", " + num(d) + ")";
+            case 13: return "coalesce(" + num(d) + ", " + num(d) + ")";
+            case 14: return "(" + num(d) + " ?? " + num(d) + ")";
+            case 15: return "(if " + boolean(d) + " then " + num(d) + " else " + num(d) + ")";
+            case 16: return "days_between(" + date(d) + ", " + date(d) + ")";
+            case 17: return "months_between(" + date(d) + ", " + date(d) + ")";
+            case 18: return "years_between(" + date(d) + ", " + date(d) + ")";
+            case 19: return "age(" + date(d) + ")";
+            case 20: return "count(" + (chance(50) ? list_string(d) : list_int(d)) + ")";
+            case 21: return "first(" + list_int(d) + ")";
+            case 22: return "p_table[" + num(d) + "]";
+            default: return chance(50) ? "null" : "(" + num(d) + " + null)";
+        }
+    }
+
+    std::string date(int depth) {
+        if (depth <= 0 || chance(40)) {
+            switch (pick(5)) {
+                case 0: return "d1";
+                case 1: return "d2";
+                case 2: return "as_of";
+                case 3: return "date(\"20" + std::to_string(10 + pick(16)) + "-0" + std::to_string(1 + pick(9)) + "-" + std::to_string(10 + pick(18)) + "\")";
+                default: return derived_ ? "dd" : "d2";
+            }
+        }
+        const int d = depth - 1;
+        switch (pick(4)) {
+            case 0: return "min(" + date(d) + ", " + date(d) + ")";
+            case 1: return "max(" + date(d) + ", " + date(d) + ")";
+            case 2: return "(if " + boolean(d) + " then " + date(d) + " else " + date(d) + ")";
+            default: return "(" + date(d) + " ?? " + date(d) + ")";
+        }
+    }
+
+    std::string text(int depth) {
+        if (depth <= 0 || chance(40)) {
+            switch (pick(5)) {
+                case 0: return "s1";
+                case 1: return "\"" + word() + "\"";
+                case 2: return "first(ls)";
+                case 3: return "p_text";
+                default: return "s1";
+            }
+        }
+        const int d = depth - 1;
+        switch (pick(3)) {
+            case 0: return "(" + text(d) + " ?? " + text(d) + ")";
+            case 1: return "(if " + boolean(d) + " then " + text(d) + " else " + text(d) + ")";
+            default: return "coalesce(" + text(d) + ", " + text(d) + ")";
+        }
+    }
+
+    std::string list_string(int depth) {
+        switch (depth <= 0 ? pick(2) : pick(4)) {
+            case 0: return "ls";
+            case 1: return "[\"" + word() + "\", \"" + word() + "\"]";
+            case 2: return "(if " + boolean(depth - 1) + " then ls else [\"" + word() + "\"])";
+            default: return "p_list";
+        }
+    }
+
+    std::string list_int(int depth) {
+        switch (depth <= 0 ? pick(2) : pick(3)) {
+            case 0: return "li";
+            case 1: return "[" + std::to_string(pick(5)) + ", " + std::to_string(pick(5)) + "]";
+            default: return "[" + num(depth - 1) + ", " + num(depth - 1) + "]";
+        }
+    }
+
+    std::string boolean(int depth) {
+        if (depth <= 0 || chance(25)) {
+            switch (pick(5)) {
+                case 0: return "b1";
+                case 1: return "b2";
+                case 2: return chance(50) ? "true" : "false";
+                case 3: return derived_ ? "db" : "b1";
+                default: return "p_flag";
+            }
+        }
+        const int d = depth - 1;
+        const char* ops[] = {"==", "!=", "<", "<=", ">", ">="};
+        const std::string op = ops[pick(6)];
+        switch (pick(20)) {
+            case 0: return "(" + num(d) + " " + op + " " + num(d) + ")";
+            case 1: return "(" + date(d) + " " + op + " " + date(d) + ")";
+            case 2: return "(" + text(d) + " " + op + " " + text(d) + ")";
+            case 3: return "(e1 " + op + " \"" + std::string(1, static_cast<char>('A' + pick(3))) + "\")";
+            case 4: return "(" + boolean(d) + " " + (chance(50) ? "==" : "!=") + " " + boolean(d) + ")";
+            case 5: return "(" + boolean(d) + " and " + boolean(d) + ")";
+            case 6: return "(" + boolean(d) + " or " + boolean(d) + ")";
+            case 7: return "(not " + boolean(d) + ")";
+            case 8: return "(" + text(d) + (chance(50) ? " in " : " not in ") + list_string(d) + ")";
+            case 9: return "(" + num(d) + (chance(50) ? " in " : " not in ") + list_int(d) + ")";
+            case 10: return "(" + num(d) + " is null)";
+            case 11: return "(" + text(d) + " is not null)";
+            case 12: return "contains(" + list_string(d) + ", " + text(d) + ")";
+            case 13: return "any_in(" + list_string(d) + ", " + list_string(d) + ")";
+            case 14: return "(if " + boolean(d) + " then " + boolean(d) + " else " + boolean(d) + ")";
+            case 15: return "(" + boolean(d) + " ?? " + boolean(d) + ")";
+            case 16: return "(e1 in [\"A\", \"C\"])";
+            case 17: return "(" + list_int(d) + " == " + list_int(d) + ")";
+            case 18: return "contains(" + list_int(d) + ", " + num(d) + ")";
+            default: return "(" + num(d) + " " + op + " " + num(d) + ")";
+        }
+    }
+
+    std::string word() {
+        static const char* words[] = {"a", "b", "c", "SD", "HOT", "06", "T1", ""};
+        return words[pick(7)];
+    }
+
+    // YAML single-quoted scalar.
+    static std::string quoted(const std::string& e) {
+        std::string out = "'";
+        for (char c : e) out += c == '\'' ? std::string("''") : std::string(1, c);
+        return out + "'";
+    }
+
+    std::string policy() {
+        std::string p = "cotation: 1\nname: random\nrecords:\n  demand:\n    key: id\n    fields:\n"
+                        "      id: string\n      b1: bool\n      b2: bool\n      i1: int\n      i2: int\n      n1: number\n      n2: number\n"
+                        "      s1: string\n      e1: enum[A, B, C]\n      d1: date\n      d2: date\n      ls: list<string>\n      li: list<int>\n"
+                        "    derived:\n";
+        derived_ = false;  // derived fields read only the input fields
+        p += "      dn: " + quoted(num(2)) + "\n";
+        p += "      db: " + quoted(boolean(2)) + "\n";
+        p += "      dd: " + quoted(date(1)) + "\n";
+        derived_ = true;
+        p += "parameters:\n  p_num:\n    values:\n      2020-01-01: " + std::to_string(pick(20)) + "\n      2025-01-01: " + std::to_string(pick(20)) + ".5\n";
+        p += "  p_text: \"" + word() + "\"\n  p_flag: " + (chance(50) ? "true" : "false") + "\n  p_list: [\"a\", \"SD\"]\n";
+        p += "  p_table: {1: 10, 2: 20.5, 3: 30}\n";
+        p += "grids:\n";
+        const int grids = 1 + pick(2);
+        for (int g = 0; g < grids; ++g) {
+            p += "  - id: g" + std::to_string(g) + "\n";
+            if (g + 1 < grids || chance(50)) p += "    applies_when: " + quoted(boolean(2)) + "\n";
+            if (chance(40)) p += "    cap: " + std::to_string(20 + pick(40)) + "\n";
+            if (chance(40)) p += "    floor: " + std::to_string(pick(10) - 5) + "\n";
+            p += "    rubrics:\n";
+            const int rubrics = 1 + pick(3);
+            for (int r = 0; r < rubrics; ++r) {
+                p += "      - id: r" + std::to_string(r) + "\n        combine: " + (chance(50) ? "sum" : "max") + "\n";
+                if (chance(30)) p += "        cap: " + std::to_string(5 + pick(20)) + "\n";
+                if (chance(30)) p += "        floor: " + std::to_string(pick(5) - 3) + "\n";
+                p += "        criteria:\n";
+                const int criteria = 1 + pick(4);
+                for (int c = 0; c < criteria; ++c) {
+                    p += "          - id: c" + std::to_string(c) + "\n";
+                    if (chance(80)) p += "            when: " + quoted(boolean(3)) + "\n";
+                    if (chance(20)) p += "            requires: [b2]\n";
+                    p += "            points: " + quoted(num(3)) + "\n";
+                }
+            }
+        }
+        p += "flags:\n";
+        for (int f = 0; f < 1 + pick(3); ++f) p += "  - id: f" + std::to_string(f) + "\n    when: " + quoted(boolean(3)) + "\n";
+        p += "ranking:\n  within: [";
+        const char* within[] = {"e1", "b1", "s1", "first(ls)", "i1", "round(dn)", "d1"};
+        const int w = pick(3);
+        for (int i = 0; i < w; ++i) p += std::string(i ? ", " : "") + within[pick(7)];
+        p += "]\n  order: [";
+        const char* keys[] = {"score desc", "score asc", "d1 asc", "n1 desc", "s1 asc", "e1 desc", "dn asc", "b1 desc", "id desc"};
+        const int k = 1 + pick(3);
+        for (int i = 0; i < k; ++i) p += std::string(i ? ", " : "") + keys[pick(9)];
+        p += "]\n";
+        return p;
+    }
+
+    std::string cell(int kind) {
+        if (chance(15)) return "";
+        switch (kind) {
+            case 0: return chance(50) ? "true" : "false";
+            case 1: return std::to_string(pick(12) - 2);
+            case 2: return std::to_string(pick(3000)) + (chance(50) ? "." + std::to_string(pick(100)) : "");
+            case 3: return word().empty() ? "x" : word();
+            case 4: return std::string(1, static_cast<char>('A' + pick(3)));
+            case 5: return "20" + std::to_string(15 + pick(11)) + "-" + (chance(50) ? "0" : "1") + std::to_string(1 + pick(2)) + "-" + std::to_string(10 + pick(19));
+            case 6: {
+                std::string l = word().empty() ? "a" : word();
+                for (int i = pick(3); i > 0; --i) l += "|" + (word().empty() ? std::string("b") : word());
+                return l;
+            }
+            default: {
+                std::string l = std::to_string(pick(5));
+                for (int i = pick(3); i > 0; --i) l += "|" + std::to_string(pick(5));
+                return l;
+            }
+        }
+    }
+
+    std::string data(int rows) {
+        std::string csv = "id,b1,b2,i1,i2,n1,n2,s1,e1,d1,d2,ls,li\n";
+        const int kinds[] = {0, 0, 1, 1, 2, 2, 3, 4, 5, 5, 6, 7};
+        for (int r = 0; r < rows; ++r) {
+            csv += chance(2) ? "" : "r" + std::to_string(pick(rows * 2));  // duplicates and empty keys too
+            for (int k : kinds) csv += "," + cell(k);
+            csv += "\n";
+        }
+        return csv;
+    }
+
+private:
+    std::mt19937_64 rng_;
+    bool derived_ = true;
+};
+
+void expect_same(const ScoreRun& ref, const ScoreRun& fast, const std::string& context) {
+    ASSERT_EQ(ref.demands.size(), fast.demands.size()) << context;
+    EXPECT_EQ(ref.scored, fast.scored) << context;
+    EXPECT_EQ(ref.unscored, fast.unscored) << context;
+    for (std::size_t i = 0; i < ref.demands.size(); ++i) {
+        const ScoredDemand& a = ref.demands[i];
+        const ScoredDemand& b = fast.demands[i];
+        const std::string where = context + "\nrow " + std::to_string(i) + " id " + a.id;
+        ASSERT_EQ(a.id, b.id) << where;
+        ASSERT_EQ(a.grid, b.grid) << where;
+        ASSERT_EQ(a.unscored_reason, b.unscored_reason) << where;
+        ASSERT_EQ(a.flags, b.flags) << where;
+        ASSERT_EQ(a.group, b.group) << where;
+        if (!a.scored()) continue;
+        ASSERT_EQ(a.score, b.score) << where;
+        ASSERT_EQ(a.rank, b.rank) << where;
+        ASSERT_EQ(a.group_size, b.group_size) << where;
+        ASSERT_EQ(a.percentile, b.percentile) << where;
+        ASSERT_EQ(a.criteria.size(), b.criteria.size()) << where;
+        for (std::size_t c = 0; c < a.criteria.size(); ++c) {
+            ASSERT_EQ(a.criteria[c].state, b.criteria[c].state) << where << " criterion " << c;
+            ASSERT_EQ(a.criteria[c].points, b.criteria[c].points) << where << " criterion " << c;
+        }
+        ASSERT_EQ(a.rubric_totals, b.rubric_totals) << where;
+    }
+}
+
+TEST(Differential, FastPathEqualsTheReferenceOnRandomPolicies) {
+    const char* env = std::getenv("COTATION_DIFF_ROUNDS");
+    const int rounds = env ? std::atoi(env) : 1000;
+    int checked = 0, rejected_policies = 0;
+    std::uint64_t scored_rows = 0, applied_criteria = 0, unknown_criteria = 0;
+    for (int round = 0; round < rounds; ++round) {
+        Generator gen(static_cast<std::uint64_t>(round) * 7919 + 17);
+        const std::string text = gen.policy();
+        LoadResult loaded = load_policy_from_string(text, "random.yaml");
+        if (!loaded.ok()) {
+            ++rejected_policies;
+            ASSERT_LT(rejected_policies, rounds / 10 + 5) << "too many generated policies fail to check:\n" << text << format_text(loaded.diagnostics);
+            continue;
+        }
+        const Policy& policy = *loaded.policy;
+        const std::string csv = gen.data(40 + gen.pick(120));
+        const Date as_of = date_from_civil(2025, 1 + static_cast<unsigned>(gen.pick(12)), 1 + static_cast<unsigned>(gen.pick(28)));
+        ReadResult read = read_csv_text(csv, policy.fields("demand"));
+        ASSERT_TRUE(read.ok()) << read.error;
+        ScoreRun ref = score_demands(policy, read.table, ScoreOptions{as_of, {}});
+        ASSERT_TRUE(ref.ok()) << ref.error;
+        FastScoreOptions options;
+        options.as_of = as_of;
+        options.keep_criteria = true;
+        options.threads = 1 + static_cast<unsigned>(round % 3);
+        FastScoreRun fast = fast_score_csv(policy, csv, options);
+        ASSERT_TRUE(fast.ok()) << fast.error;
+        ASSERT_EQ(fast.rows_read, read.table.rows_read);
+        ASSERT_EQ(fast.rejected.size(), read.table.rejected.size());
+        expect_same(ref, to_score_run(policy, fast), "policy:\n" + text);
+        if (::testing::Test::HasFatalFailure()) {
+            ADD_FAILURE() << "data:\n" << csv;
+            return;
+        }
+        ++checked;
+        scored_rows += ref.scored;
+        for (const auto& d : ref.demands)
+            for (const auto& c : d.criteria) {
+                applied_criteria += c.state == CriterionState::applied;
+                unknown_criteria += c.state == CriterionState::unknown;
+            }
+    }
+    EXPECT_GE(checked, rounds * 9 / 10);
+    // The random policies exercise every outcome, not only the trivial ones.
+    EXPECT_GT(scored_rows, static_cast<std::uint64_t>(checked) * 20);
+    EXPECT_GT(applied_criteria, scored_rows / 4);
+    EXPECT_GT(unknown_criteria, scored_rows / 20);
+}
+
+}  // namespace
+}  // namespace cotation
