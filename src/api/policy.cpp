@@ -35,11 +35,9 @@ namespace {
 
 LoadResult finish(PolicyDoc doc, SourceSet sources, std::vector<Diagnostic> diagnostics) {
     LoadResult result;
-    // A file that could not be read or parsed as YAML gives nothing more to check.
-    const bool unreadable = std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) {
-        return d.code.rfind("E000", 0) == 0;
-    });
-    if (!unreadable) {
+    // A file that could not be read or parsed gives nothing more to check: names it would have
+    // declared would be reported missing.
+    if (!doc.incomplete) {
         auto compiled = std::make_shared<CompiledPolicy>(check_policy(std::move(doc), std::move(sources), diagnostics));
         if (!has_errors(diagnostics)) result.policy = Policy(std::move(compiled));
     }

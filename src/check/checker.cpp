@@ -28,6 +28,12 @@ std::int32_t CompiledPolicy::parameter_index(const std::string& name) const {
 
 namespace {
 
+// "an int", "a date": the type with its article, for messages.
+std::string a_type(const Type& t) {
+    const std::string name = type_name(t);
+    return (name[0] == 'e' || name[0] == 'i' ? "an " : "a ") + name;
+}
+
 bool is_kind(const Type& t, TypeKind k) { return t.kind == k; }
 bool is_error(const Type& t) { return t.kind == TypeKind::error; }
 bool is_null_type(const Type& t) { return t.kind == TypeKind::null; }
@@ -395,7 +401,8 @@ Type Checker::infer_call(Expr& e, const Scope& scope) {
     if (std::find(names.begin(), names.end(), f) == names.end()) {
         for (Expr& a : e.args) infer(a, scope);
         std::string hint = did_you_mean(f, names);
-        error_at("E0302", e, "unknown function '" + f + "'" + (hint.empty() ? "" : "; " + hint),
+        error("E0302", text_->span_loc(e.span.begin, e.span.begin + static_cast<std::uint32_t>(f.size())),
+              "unknown function '" + f + "'" + (hint.empty() ? "" : "; " + hint),
                  hint.empty() ? "functions: min, max, abs, round, floor, ceil, clamp, coalesce, days_between, months_between, "
                                 "years_between, age, count, first, contains, any_in, date"
                               : hint);
@@ -434,7 +441,7 @@ Type Checker::infer_call(Expr& e, const Scope& scope) {
         if (n >= lo && n <= hi) return true;
         std::string expected = lo == hi ? std::to_string(lo) : hi == SIZE_MAX ? "at least " + std::to_string(lo)
                                                                                : std::to_string(lo) + " or " + std::to_string(hi);
-        error_at("E0402", e, f + " takes " + expected + " argument" + (lo == 1 && hi == 1 ? "" : "s") + ", not " + std::to_string(n));
+        error_at("E0402", e, f + " takes " + expected + " argument" + (lo == 1 && (hi == 1 || hi == SIZE_MAX) ? "" : "s") + ", not " + std::to_string(n));
         return false;
     };
     auto want = [&](std::size_t i, auto predicate, const char* what) {
@@ -664,7 +671,11 @@ void Checker::check_parameters(PolicyDoc& doc) {
                     clash = true;
                 }
         }
-        if (clash || prm.versions.empty()) continue;
+        if (clash) continue;
+        if (prm.broken) {  // already reported: its uses are typed `error`, silently
+            p_.parameters.push_back(CheckedParameter{prm.name.text, prm.label, prm.reference, Type::of(TypeKind::error), {}});
+            continue;
+        }
         CheckedParameter c{prm.name.text, prm.label, prm.reference, prm.versions.front().type, {}};
         for (auto& v : prm.versions) c.versions.emplace_back(v.since, std::move(v.value));
         p_.parameters.push_back(std::move(c));
@@ -684,7 +695,7 @@ std::vector<SortKey> Checker::sort_keys(const std::vector<OrderKey>& keys, const
         if (slot < 0) continue;
         const Type& t = record.slot_types[static_cast<std::size_t>(slot)];
         if (!is_scalar(t) || t.kind == TypeKind::error) {
-            if (!is_error(t)) error("E0409", k.name.loc, "order: '" + name + "' is a " + type_name(t) + " and cannot be sorted");
+            if (!is_error(t)) error("E0409", k.name.loc, "order: '" + name + "' is " + a_type(t) + " and cannot be sorted");
             continue;
         }
         out.push_back(SortKey{false, slot, k.descending, name});
@@ -731,7 +742,7 @@ void Checker::check_grids(PolicyDoc& doc) {
                     if (slot < 0) { ok = false; continue; }
                     const Type& t = record.slot_types[static_cast<std::size_t>(slot)];
                     if (t.kind != TypeKind::boolean) {
-                        if (!is_error(t)) error("E0406", req.loc, "requires: '" + req.text + "' is a " + type_name(t) + ", not a bool",
+                        if (!is_error(t)) error("E0406", req.loc, "requires: '" + req.text + "' is " + a_type(t) + ", not a bool",
                                                 "`requires` names bool fields that must be true, such as a proof");
                         ok = false;
                         continue;
@@ -771,7 +782,7 @@ void Checker::check_flags_and_ranking(PolicyDoc& doc) {
             Type t = infer(*e, scope);
             if (is_error(t)) continue;
             if (!is_scalar(t)) {
-                error("E0410", w.loc, "a `within` expression gives one value per demand, not a " + type_name(t),
+                error("E0410", w.loc, "a `within` expression gives one value per demand, not " + a_type(t),
                       t.kind == TypeKind::list ? "use first(...) to group by the first item of a list" : "");
                 continue;
             }
@@ -787,16 +798,25 @@ void Checker::check_quotas(PolicyDoc& doc) {
     for (QuotaDecl& q : doc.quotas) {
         CheckedQuota quota{q.id.text, q.label, q.reference, p_.record_index(q.record.text), -1, std::nullopt, Expr{}, q.target, {}, {}};
         if (quota.record < 0) {
-            error("E0306", q.record.loc, "quota '" + q.id.text + "' counts record '" + q.record.text + "', which is not declared",
-                  "declare it under `records:` or include the schema");
+            std::vector<std::string> names;
+            for (auto& r : p_.records) names.push_back(r.name);
+            std::string hint = did_you_mean(q.record.text, names);
+            error("E0306", q.record.loc, "quota '" + q.id.text + "' counts record '" + q.record.text + "', which is not declared" + (hint.empty() ? "" : "; " + hint),
+                  hint.empty() ? "declare it under `records:` or include the schema" : hint);
             continue;
         }
         const CheckedRecord& record = p_.records[static_cast<std::size_t>(quota.record)];
         bool ok = true;
-        quota.period_slot = field_slot(q.period_field, record, "period_field");
+        if (q.period_default && record.slot_of(q.period_field.text) < 0) {
+            error("E0307", q.period_field.loc, "period_field: the default 'lease_signed_on' is not a field of '" + record.name + "'",
+                  "name the " + record.name + "'s date field with `period_field:`");
+            ok = false;
+        } else {
+            quota.period_slot = field_slot(q.period_field, record, "period_field");
+        }
         if (quota.period_slot >= 0 && record.slot_types[static_cast<std::size_t>(quota.period_slot)].kind != TypeKind::date) {
-            error("E0409", q.period_field.loc, "period_field: '" + q.period_field.text + "' is a " +
-                                                   type_name(record.slot_types[static_cast<std::size_t>(quota.period_slot)]) + ", not a date");
+            error("E0409", q.period_field.loc, "period_field: '" + q.period_field.text + "' is " +
+                                                   a_type(record.slot_types[static_cast<std::size_t>(quota.period_slot)]) + ", not a date");
             ok = false;
         }
         ok = ok && quota.period_slot >= 0;
@@ -812,7 +832,7 @@ void Checker::check_quotas(PolicyDoc& doc) {
             if (slot < 0) { ok = false; continue; }
             const Type& t = record.slot_types[static_cast<std::size_t>(slot)];
             if (!is_scalar(t)) {
-                error("E0409", b.loc, "by: '" + b.text + "' is a " + type_name(t) + "; groups are made of single values");
+                error("E0409", b.loc, "by: '" + b.text + "' is " + a_type(t) + "; groups are made of single values");
                 ok = false;
                 continue;
             }
@@ -820,7 +840,10 @@ void Checker::check_quotas(PolicyDoc& doc) {
         }
         for (OverrideDecl& o : q.overrides) {
             CheckedOverride checked{{}, o.target};
-            for (auto& [name, value] : o.where) {
+            for (std::size_t w = 0; w < o.where.size(); ++w) {
+                const Name& name = o.where[w].first;
+                const Value& value = o.where[w].second;
+                const Loc value_loc = w < o.value_locs.size() ? o.value_locs[w] : name.loc;
                 if (std::find_if(q.by.begin(), q.by.end(), [&](const Name& b) { return b.text == name.text; }) == q.by.end()) {
                     std::vector<std::string> by_names;
                     for (auto& b : q.by) by_names.push_back(b.text);
@@ -854,22 +877,27 @@ void Checker::check_quotas(PolicyDoc& doc) {
                             typed_value = Value(*text);
                     }
                     if (typed_value.is_null()) {
-                        error("E0401", name.loc, "where: '" + *text + "' is not a " + type_name(t) + " value for '" + name.text + "'");
+                        error("E0401", value_loc, "where: '" + *text + "' is not " + a_type(t) + " value for '" + name.text + "'");
                         ok = false;
                         continue;
                     }
                     if (t.kind == TypeKind::enumeration && t.enum_values &&
                         std::find(t.enum_values->begin(), t.enum_values->end(), *text) == t.enum_values->end()) {
-                        error("E0403", name.loc, "where: \"" + *text + "\" is not a value of " + type_name(t), did_you_mean(*text, *t.enum_values));
+                        std::string hint = did_you_mean(*text, *t.enum_values);
+                        if (hint.empty()) {
+                            hint = "the values are ";
+                            for (std::size_t v = 0; v < t.enum_values->size(); ++v) hint += (v ? ", " : "") + (*t.enum_values)[v];
+                        }
+                        error("E0403", value_loc, "where: \"" + *text + "\" is not a value of " + type_name(t), hint);
                         ok = false;
                         continue;
                     }
                 }
-                checked.where.emplace_back(slot, std::move(typed_value));
+                checked.where.emplace_back(slot, typed_value);
             }
             quota.overrides.push_back(std::move(checked));
         }
-        if (!ok) continue;
+        if (!ok || !q.target_ok) continue;
         quota.meets = std::move(*meets);
         p_.quotas.push_back(std::move(quota));
     }

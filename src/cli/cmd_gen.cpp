@@ -1,7 +1,6 @@
 // cotation gen demands|allocations --count N --seed S [-o OUT] [--threads N] [--territory K|cahc]
 #include <charconv>
 #include <cstdio>
-#include <filesystem>
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -39,8 +38,10 @@ int run_gen(const std::vector<std::string>& argv) {
     options.kind = *kind;
     const std::string* count = args->value("--count");
     if (!count) return usage_error("gen", "--count N is required (number of rows)");
-    const auto n = whole_number(*count, std::uint64_t{1} << 40);
+    constexpr std::uint64_t max_count = 1'000'000'000'000;
+    const auto n = whole_number(*count, UINT64_MAX);
     if (!n) return usage_error("gen", "--count: '" + *count + "' is not a non-negative whole number");
+    if (*n > max_count) return usage_error("gen", "--count: " + *count + " rows is too many (at most 10^12)");
     options.count = *n;
     const std::string* seed = args->value("--seed");
     if (!seed) return usage_error("gen", "--seed S is required (a whole number: the same seed gives the same data)");
@@ -75,12 +76,9 @@ int run_gen(const std::vector<std::string>& argv) {
     bool written = result.ok() && std::fflush(out) == 0 && !std::ferror(out);
     if (path) written = std::fclose(out) == 0 && written;
     if (!written) {
+        // The output is left as it is (it may be a device or a pipe): say that it is incomplete.
         std::cerr << "cotation gen: cannot write " << (path ? *path : std::string("the standard output"))
-                  << (result.ok() ? "" : ": " + result.error) << '\n';
-        if (path) {
-            std::error_code ignored;
-            std::filesystem::remove(*path, ignored);
-        }
+                  << "; the output is incomplete\n";
         return exit_usage;
     }
     return exit_ok;

@@ -30,24 +30,83 @@ std::size_t count_chars(std::string_view text) {
     }));
 }
 
+// The source line as shown: bytes that are not printable UTF-8 as \xNN, and a window around the
+// caret when the line is long. Returns the display and the display columns of the caret's span.
+struct Shown {
+    std::string line;
+    std::size_t caret = 0;   // display column (0-based) of the first marked character
+    std::size_t length = 1;  // display width of the marked characters
+};
+
+Shown show_line(const std::string& raw, std::uint32_t column, std::uint32_t end_column) {
+    Shown s;
+    std::size_t chars = 0;   // code points of the raw line, as columns count them
+    std::size_t width = 0;   // display width so far
+    std::size_t end_width = 0;
+    bool end_seen = false;
+    for (std::size_t i = 0; i < raw.size();) {
+        const unsigned char c = static_cast<unsigned char>(raw[i]);
+        if (chars + 1 == column) s.caret = width;
+        if (chars + 1 == end_column) {
+            end_width = width;
+            end_seen = true;
+        }
+        std::size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+        bool ok = len != 0 && i + len <= raw.size() && (c < 0x80 || (c >= 0xC2 && c <= 0xF4));
+        for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(raw[i + k]) & 0xC0) == 0x80;
+        if (ok && (c >= 0x20 || c == '\t') && c != 0x7F) {
+            s.line.append(raw, i, len);
+            width += 1;
+            i += len;
+        } else {
+            static constexpr char hex[] = "0123456789ABCDEF";
+            s.line += "\\x";
+            s.line += hex[c >> 4];
+            s.line += hex[c & 15];
+            width += 4;
+            i += 1;
+        }
+        ++chars;
+    }
+    if (chars + 1 <= column) s.caret = width + (column - chars - 1);
+    if (!end_seen) end_width = std::max(width, s.caret + 1);
+    s.length = end_column > column ? std::max<std::size_t>(1, end_width - s.caret) : 1;
+    // A long line is shown around the caret.
+    constexpr std::size_t before = 40, window = 120;
+    if (width > window && s.line.size() == width) {  // plain ASCII: byte offsets are columns
+        const std::size_t from = s.caret > before ? s.caret - before : 0;
+        const std::size_t to = std::min(width, from + window);
+        std::string cut = (from > 0 ? "..." : "") + s.line.substr(from, to - from) + (to < width ? "..." : "");
+        s.caret = s.caret - from + (from > 0 ? 3 : 0);
+        s.length = std::min(s.length, to - std::min(to, s.caret + from - (from > 0 ? 3 : 0)) + 1);
+        s.line = std::move(cut);
+    }
+    return s;
+}
+
 void append_caret(std::string& out, const Diagnostic& d) {
     if (d.line == 0) return;
     const std::string number = std::to_string(d.line);
     const std::size_t width = std::max<std::size_t>(4, number.size());
-    out += fmt::format(" {:>{}} | {}\n", number, width, d.source_line);
+    const std::uint32_t end_column = d.end_line == d.line ? d.end_column : 0;
+    Shown shown = show_line(d.source_line, d.column, end_column);
+    if (d.end_line > d.line) {  // the span runs past this line: mark to its end
+        std::size_t chars = 0;
+        for (char c : shown.line) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+        shown.length = std::max<std::size_t>(1, chars > shown.caret ? chars - shown.caret : 1);
+    }
+    out += fmt::format(" {:>{}} | {}\n", number, width, shown.line);
     // Keep tabs where the source has them, so the caret lines up in any terminal.
     std::string pad;
-    std::size_t chars = 0;
-    for (std::size_t i = 0; i < d.source_line.size() && chars + 1 < d.column; ++i) {
-        const unsigned char c = static_cast<unsigned char>(d.source_line[i]);
+    std::size_t col = 0;
+    for (std::size_t i = 0; i < shown.line.size() && col < shown.caret; ++i) {
+        const unsigned char c = static_cast<unsigned char>(shown.line[i]);
         if ((c & 0xC0) == 0x80) continue;
         pad += c == '\t' ? '\t' : ' ';
-        ++chars;
+        ++col;
     }
-    std::size_t length = 1;
-    if (d.end_line == d.line && d.end_column > d.column) length = d.end_column - d.column;
-    else if (d.end_line > d.line) length = std::max<std::size_t>(1, count_chars(d.source_line) + 1 - d.column);
-    out += fmt::format(" {:>{}} | {}^{}\n", "", width, pad, std::string(length - 1, '~'));
+    pad.append(shown.caret - col, ' ');
+    out += fmt::format(" {:>{}} | {}^{}\n", "", width, pad, std::string(shown.length - 1, '~'));
 }
 
 }  // namespace
@@ -120,13 +179,34 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 
 std::string closest_name(const std::string& word, const std::vector<std::string>& candidates) {
     std::string best;
-    std::size_t best_distance = std::max<std::size_t>(1, std::min<std::size_t>(3, word.size() / 3));
+    const std::size_t limit = std::max<std::size_t>(1, std::min<std::size_t>(3, word.size() / 3));
+    std::size_t best_distance = limit + 1;
+    bool tied = false;
     for (const std::string& c : candidates) {
-        if (c.size() > word.size() + best_distance + 2 || word.size() > c.size() + best_distance + 2) continue;
+        if (c.size() > word.size() + limit + 2 || word.size() > c.size() + limit + 2) continue;
         const std::size_t d = edit_distance(word, c);
-        if (d <= best_distance && (best.empty() || d < edit_distance(word, best))) best = c;
+        if (d > limit) continue;
+        if (d < best_distance) {
+            best = c;
+            best_distance = d;
+            tied = false;
+        } else if (d == best_distance && c != best) {
+            // As close by edits: the one that shares the longer beginning with the word wins.
+            const auto common = [&](const std::string& x) {
+                std::size_t k = 0;
+                while (k < x.size() && k < word.size() && x[k] == word[k]) ++k;
+                return k;
+            };
+            if (common(c) > common(best)) {
+                best = c;
+                tied = false;
+            } else if (common(c) == common(best)) {
+                tied = true;
+            }
+        }
     }
-    return best;
+    // Two candidates as close as each other: no guess is better than a wrong one.
+    return tied ? std::string() : best;
 }
 
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {

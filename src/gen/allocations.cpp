@@ -64,7 +64,7 @@ char* write_allocation(char* p, const RowContext& context, std::uint64_t index) 
     const bool is_mutation = rng.chance(300);
     const bool anru = is_mutation && rng.chance(33);
     const bool dalo = reservataire == PPRIOR ? rng.chance(150) : reservataire == PFONCT ? false : rng.chance(25);
-    const std::uint32_t priority_per_mille = reservataire == PPRIOR ? 400 : reservataire == PFONCT ? 30 : 200;
+    const std::uint32_t priority_per_mille = reservataire == PPRIOR ? 300 : reservataire == PFONCT ? 30 : 230;
     const bool priority = dalo || rng.chance(priority_per_mille);
 
     // --- the row, in the order of the record's fields ---

@@ -45,7 +45,13 @@ public:
     void newline() { *p_++ = '\n'; }
     void code(const InseeCode& c) { text(std::string_view(c.data(), c.size())); }
     void boolean(bool b) { b ? text("true") : text("false"); }
-    void integer(std::int64_t v) { p_ = std::to_chars(p_, p_ + 24, v).ptr; }
+    void integer(std::int64_t v) {
+        if (v >= 0 && v < 10) {  // household counts, rooms: the most frequent
+            *p_++ = static_cast<char>('0' + v);
+            return;
+        }
+        p_ = std::to_chars(p_, p_ + 24, v).ptr;
+    }
     // v on at least `width` digits, zero-padded.
     void padded(std::uint64_t v, int width) {
         char digits[24];

@@ -109,7 +109,8 @@ GenResult generate(const GenOptions& options, const GenSink& sink, const GenProg
         buffer.set_size(static_cast<std::size_t>(p - start));
     };
 
-    unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    // By default one worker per hardware thread, at most 32 (the writer then limits the rate).
+    unsigned threads = options.threads ? options.threads : std::clamp(std::thread::hardware_concurrency(), 1u, 32u);
     threads = static_cast<unsigned>(std::min<std::uint64_t>(threads, std::max<std::uint64_t>(chunks, 1)));
 
     if (threads <= 1) {
@@ -132,7 +133,7 @@ GenResult generate(const GenOptions& options, const GenSink& sink, const GenProg
         Buffer data;
         bool ready = false;
     };
-    const std::uint64_t window = 2ull * threads;
+    const std::uint64_t window = threads + 2ull;
     std::vector<Slot> slots(static_cast<std::size_t>(window));
     std::mutex mutex;
     std::condition_variable work_cv, ready_cv;

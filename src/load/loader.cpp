@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include "load/policy_ast.hpp"
@@ -19,7 +20,7 @@ Loc ExprText::span_loc(std::uint32_t begin, std::uint32_t end) const {
     begin = std::min<std::uint32_t>(begin, static_cast<std::uint32_t>(offsets.size() - 1));
     end = std::min<std::uint32_t>(std::max(end, begin), static_cast<std::uint32_t>(offsets.size() - 1));
     const std::uint32_t file_begin = offsets[begin];
-    const std::uint32_t file_end = end > begin ? offsets[end - 1] + 1 : file_begin + 1;
+    const std::uint32_t file_end = end > begin ? (end - 1 < ends.size() ? ends[end - 1] : offsets[end - 1] + 1) : file_begin + 1;
     return Loc{loc.file, file_begin, std::max(file_end, file_begin + 1)};
 }
 
@@ -146,6 +147,7 @@ private:
     std::vector<Diagnostic>& diagnostics_;
     PolicyDoc doc_;
     std::vector<std::string> include_stack_;  // canonical paths being loaded
+    std::vector<std::string> include_names_;  // the same, as the user named them
     std::set<std::string> loaded_;            // each file is merged once, even when included twice
     std::uint32_t file_ = 0;
     bool is_root_ = true;
@@ -197,6 +199,7 @@ private:
     std::vector<std::pair<Name, YAML::Node>> entries(const YAML::Node& map, const KeySpec& spec, const std::string& what) {
         std::vector<std::pair<Name, YAML::Node>> out;
         std::map<std::string, Loc> seen;
+        std::vector<std::string> suggested;  // a misspelt key already stands for these
         for (auto it = map.begin(); it != map.end(); ++it) {
             if (!it->first.IsScalar()) {
                 error("E0104", loc_of(it->first), "a key of " + what + " must be a plain name");
@@ -210,6 +213,7 @@ private:
             }
             if (!spec.allowed.empty() && std::find(spec.allowed.begin(), spec.allowed.end(), key.text) == spec.allowed.end()) {
                 std::string hint = did_you_mean(key.text, spec.allowed);
+                suggested.push_back(closest_name(key.text, spec.allowed));
                 std::string message = "unknown key '" + key.text + "' in " + what;
                 if (!hint.empty()) message += "; " + hint;
                 else {
@@ -222,7 +226,8 @@ private:
             out.emplace_back(std::move(key), it->second);
         }
         for (const std::string& r : spec.required) {
-            if (!seen.count(r)) error("E0103", loc_of(map), what + " lacks the required key '" + r + "'");
+            if (!seen.count(r) && std::find(suggested.begin(), suggested.end(), r) == suggested.end())
+                error("E0103", loc_of(map), what + " lacks the required key '" + r + "'");
         }
         return out;
     }
@@ -288,7 +293,7 @@ private:
         }
         ExprText e;
         e.text = node.Scalar();
-        e.offsets = scalar_offsets(node);
+        e.offsets = map_scalar_offsets(sources_.file(file_).text, static_cast<std::size_t>(std::max(0, node.Mark().pos)), e.text, &e.ends);
         e.loc = Loc{file_, e.offsets.front(), e.offsets.back()};
         e.loc.begin = static_cast<std::uint32_t>(std::max(0, node.Mark().pos));
         return e;
@@ -343,6 +348,9 @@ private:
         return keys;
     }
 
+    // yaml-cpp accepts a quoted scalar that runs to the end of the file: such a scalar is reported.
+    bool check_quoted_scalars(const YAML::Node& root);
+
     // --- values of parameters ---
     std::optional<std::pair<Value, Type>> read_parameter_value(const YAML::Node& node, const std::string& what);
     void read_parameter(const Name& name, const YAML::Node& node);
@@ -365,6 +373,42 @@ private:
     }
 };
 
+bool Loader::check_quoted_scalars(const YAML::Node& root) {
+    const std::string& source = sources_.file(file_).text;
+    std::vector<YAML::Node> stack{root};
+    // An alias shares its anchor's node, and so its place: each place is walked once, so that a
+    // "billion laughs" file costs its size, not its expansion.
+    std::set<int> visited;
+    while (!stack.empty()) {
+        YAML::Node node = stack.back();
+        stack.pop_back();
+        if (!visited.insert(node.Mark().pos).second && node.Mark().pos >= 0) continue;
+        if (node.IsScalar()) {
+            const int pos = node.Mark().pos;
+            if (pos < 0 || static_cast<std::size_t>(pos) >= source.size()) continue;
+            const char quote = source[static_cast<std::size_t>(pos)];
+            if (!is_quoted(node) || (quote != '"' && quote != '\'')) continue;
+            std::vector<std::uint32_t> ends;
+            const auto begins = map_scalar_offsets(source, static_cast<std::size_t>(pos), node.Scalar(), &ends);
+            const std::uint32_t end = ends.empty() ? begins.back() : ends.back();
+            if (end >= source.size() || source[end] != quote) {
+                doc_.incomplete = true;
+                error("E0001", Loc{file_, static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(pos + 1)},
+                      "YAML syntax: unterminated quoted string", std::string("close it with ") + quote);
+                return false;
+            }
+        } else if (node.IsSequence()) {
+            for (const auto& item : node) stack.push_back(item);
+        } else if (node.IsMap()) {
+            for (auto it = node.begin(); it != node.end(); ++it) {
+                stack.push_back(it->first);
+                stack.push_back(it->second);
+            }
+        }
+    }
+    return true;
+}
+
 std::optional<std::pair<Value, Type>> Loader::read_parameter_value(const YAML::Node& node, const std::string& what) {
     if (node.IsScalar()) {
         const std::string& text = node.Scalar();
@@ -385,7 +429,9 @@ std::optional<std::pair<Value, Type>> Loader::read_parameter_value(const YAML::N
         for (const auto& item : node) {
             auto v = item.IsScalar() ? read_parameter_value(item, what) : std::nullopt;
             if (!v || v->second.kind == TypeKind::boolean) {
-                error("E0111", loc_of(item), "the items of a list parameter are numbers or strings");
+                // An alias carries its anchor's place: point at the list that uses it instead.
+                const Loc at = item.Mark().pos < node.Mark().pos ? loc_of(node) : loc_of(item);
+                error("E0111", at, "the items of a list parameter are numbers or strings");
                 return std::nullopt;
             }
             TypeKind k = v->second.kind;
@@ -405,6 +451,7 @@ std::optional<std::pair<Value, Type>> Loader::read_parameter_value(const YAML::N
     if (node.IsMap()) {  // a table: int or string keys to numbers
         auto table = std::make_shared<Table>();
         bool all_int_keys = true;
+        std::map<std::string, Loc> key_locs;
         for (auto it = node.begin(); it != node.end(); ++it) {
             if (!it->first.IsScalar() || !it->second.IsScalar()) {
                 error("E0111", loc_of(it->first), "a table maps keys to numbers");
@@ -420,15 +467,14 @@ std::optional<std::pair<Value, Type>> Loader::read_parameter_value(const YAML::N
             auto [ptr, ec] = std::from_chars(key.data(), key.data() + key.size(), as_int);
             if (ec != std::errc() || ptr != key.data() + key.size()) all_int_keys = false;
             else key = std::to_string(as_int);
+            if (auto [first, fresh] = key_locs.emplace(key, loc_of(it->first)); !fresh) {
+                Diagnostic& d = error("E0111", loc_of(it->first), "table key '" + it->first.Scalar() + "' appears twice");
+                d.notes.push_back(sources_.make(Severity::note, "E0111", first->second, "first given here"));
+                return std::nullopt;
+            }
             table->entries.emplace_back(key, *v->first.as_number());
         }
         std::sort(table->entries.begin(), table->entries.end());
-        for (std::size_t i = 1; i < table->entries.size(); ++i) {
-            if (table->entries[i].first == table->entries[i - 1].first) {
-                error("E0111", loc_of(node), "table key '" + table->entries[i].first + "' appears twice");
-                return std::nullopt;
-            }
-        }
         Type type = Type::of(TypeKind::table);
         type.element = all_int_keys ? TypeKind::integer : TypeKind::string;
         return std::pair{Value(std::shared_ptr<const Table>(std::move(table))), type};
@@ -440,6 +486,7 @@ std::optional<std::pair<Value, Type>> Loader::read_parameter_value(const YAML::N
 void Loader::read_parameter(const Name& name, const YAML::Node& node) {
     ParameterDecl p;
     p.name = name;
+    const std::size_t errors_before = diagnostics_.size();
     static const std::vector<std::string> long_form_keys{"label", "reference", "values"};
     const bool long_form = node.IsMap() && std::any_of(node.begin(), node.end(), [&](const auto& kv) {
         return kv.first.IsScalar() && std::find(long_form_keys.begin(), long_form_keys.end(), kv.first.Scalar()) != long_form_keys.end();
@@ -449,7 +496,9 @@ void Loader::read_parameter(const Name& name, const YAML::Node& node) {
             p.versions.push_back(ParameterVersion{since, std::move(v->first), v->second, loc_of(value_node)});
         }
     };
-    if (!long_form) {
+    if (!long_form && (node.IsNull() || !node.IsDefined())) {
+        error("E0111", name.loc, "parameter '" + name.text + "' has no value");
+    } else if (!long_form) {
         add_version(std::nullopt, node);
     } else {
         YAML::Node values;
@@ -503,6 +552,7 @@ void Loader::read_parameter(const Name& name, const YAML::Node& node) {
         }
     }
     for (auto& v : p.versions) if (v.type.is_numeric()) v.type = p.versions[0].type.is_numeric() ? p.versions[0].type : v.type;
+    p.broken = diagnostics_.size() > errors_before || p.versions.empty();
     doc_.parameters.push_back(std::move(p));
 }
 
@@ -510,7 +560,8 @@ void Loader::read_records(const YAML::Node& node, Loc where) {
     if (!expect_map(node, "records", where)) return;
     for (auto& [rname, rnode] : entries(node, KeySpec{}, "records")) {
         if (!is_id(rname.text)) {
-            error("E0106", rname.loc, "'" + rname.text + "' is not a valid record name");
+            error("E0106", rname.loc, "'" + rname.text + "' is not a valid record name",
+                  "record names are lower-case letters, digits and `_`, starting with a letter");
             continue;
         }
         if (!expect_map(rnode, "record '" + rname.text + "'", rname.loc)) continue;
@@ -530,12 +581,40 @@ void Loader::read_records(const YAML::Node& node, Loc where) {
                 if (!expect_map(value, "fields", key.loc)) continue;
                 for (auto& [fname, fnode] : entries(value, KeySpec{}, "fields of '" + rname.text + "'")) {
                     if (!is_identifier(fname.text)) {
-                        error("E0106", fname.loc, "'" + fname.text + "' is not a valid field name");
+                        error("E0106", fname.loc, "'" + fname.text + "' is not a valid field name",
+                              "names are ASCII letters, digits and `_`, not starting with a digit");
                         continue;
                     }
                     auto type_text = scalar(fnode, "the type of '" + fname.text + "'", fname.loc);
                     if (!type_text) continue;
                     auto type = parse_field_type(*type_text);
+                    if (!type && type_text->rfind("enum[", 0) == 0) {
+                        // Name the value listed twice, at its second place.
+                        std::vector<std::string> seen_values;
+                        std::string item;
+                        std::size_t item_start = 5;
+                        bool reported = false;
+                        for (std::size_t k = 5; k <= type_text->size() && !reported; ++k) {
+                            const char c = k < type_text->size() ? (*type_text)[k] : ',';
+                            if (c == ',' || c == ']') {
+                                const auto first = item.find_first_not_of(' ');
+                                const std::string trimmed = first == std::string::npos ? "" : item.substr(first, item.find_last_not_of(' ') - first + 1);
+                                if (!trimmed.empty() && std::find(seen_values.begin(), seen_values.end(), trimmed) != seen_values.end()) {
+                                    const auto offsets = scalar_offsets(fnode);
+                                    const std::size_t at = item_start + (first == std::string::npos ? 0 : first);
+                                    error("E0108", Loc{file_, offsets[std::min(at, offsets.size() - 1)], offsets[std::min(at + trimmed.size(), offsets.size() - 1)]},
+                                          "enum type lists '" + trimmed + "' twice", "each value of an enumeration is listed once");
+                                    reported = true;
+                                }
+                                seen_values.push_back(trimmed);
+                                item.clear();
+                                item_start = k + 1;
+                            } else {
+                                item += c;
+                            }
+                        }
+                        if (reported) continue;
+                    }
                     if (!type) {
                         static const std::vector<std::string> types{"bool", "int", "number", "string", "date", "list<string>", "list<int>"};
                         std::string hint = did_you_mean(*type_text, types);
@@ -549,7 +628,8 @@ void Loader::read_records(const YAML::Node& node, Loc where) {
                 if (!expect_map(value, "derived", key.loc)) continue;
                 for (auto& [dname, dnode] : entries(value, KeySpec{}, "derived fields of '" + rname.text + "'")) {
                     if (!is_identifier(dname.text)) {
-                        error("E0106", dname.loc, "'" + dname.text + "' is not a valid field name");
+                        error("E0106", dname.loc, "'" + dname.text + "' is not a valid field name",
+                              "names are ASCII letters, digits and `_`, not starting with a digit");
                         continue;
                     }
                     if (auto e = read_expr(dnode, "derived field '" + dname.text + "'", dname.loc))
@@ -564,7 +644,8 @@ void Loader::read_parameters(const YAML::Node& node, Loc where) {
     if (!expect_map(node, "parameters", where)) return;
     for (auto& [name, value] : entries(node, KeySpec{}, "parameters")) {
         if (!is_identifier(name.text)) {
-            error("E0106", name.loc, "'" + name.text + "' is not a valid parameter name");
+            error("E0106", name.loc, "'" + name.text + "' is not a valid parameter name",
+                  "names are ASCII letters, digits and `_`, not starting with a digit");
             continue;
         }
         read_parameter(name, value);
@@ -676,13 +757,14 @@ void Loader::read_quotas(const YAML::Node& node, Loc where) {
         QuotaDecl q;
         q.record = Name{"allocation", loc_of(qnode)};
         q.period_field = Name{"lease_signed_on", loc_of(qnode)};
+        q.period_default = true;
         bool ok = false, has_meets = false, has_target = false;
         for (auto& [key, value] : entries(qnode, KeySpec{{"id", "label", "reference", "record", "period_field", "scope", "meets", "target", "by", "overrides"}, {"id", "meets", "target"}}, "a quota")) {
             if (key.text == "id") { if (auto id = read_id(value, "a quota", key.loc)) { q.id = *id; ok = true; } }
             else if (key.text == "label") q.label = read_text(value, "label", key.loc);
             else if (key.text == "reference") q.reference = read_text(value, "reference", key.loc);
             else if (key.text == "record") { if (auto r = read_name(value, "record", key.loc)) q.record = *r; }
-            else if (key.text == "period_field") { if (auto r = read_name(value, "period_field", key.loc)) q.period_field = *r; }
+            else if (key.text == "period_field") { if (auto r = read_name(value, "period_field", key.loc)) { q.period_field = *r; q.period_default = false; } }
             else if (key.text == "scope") q.scope = read_expr(value, "scope", key.loc);
             else if (key.text == "meets") { if (auto e = read_expr(value, "meets", key.loc)) { q.meets = std::move(*e); has_meets = true; } }
             else if (key.text == "target") { if (auto t = read_target(value, key.loc)) { q.target = *t; has_target = true; } }
@@ -701,6 +783,7 @@ void Loader::read_quotas(const YAML::Node& node, Loc where) {
                                 if (auto text = scalar(wvalue, "a `where` value", wname.loc)) {
                                     Value v = wvalue.IsNull() ? Value() : Value(*text);
                                     o.where.emplace_back(wname, std::move(v));
+                                    o.value_locs.push_back(loc_of(wvalue));
                                 }
                             }
                         }
@@ -709,7 +792,8 @@ void Loader::read_quotas(const YAML::Node& node, Loc where) {
                 }
             }
         }
-        if (ok && has_meets && has_target && check_unique(quota_ids_, "quota", q.id)) doc_.quotas.push_back(std::move(q));
+        q.target_ok = has_target;
+        if (ok && has_meets && check_unique(quota_ids_, "quota", q.id)) doc_.quotas.push_back(std::move(q));
     }
 }
 
@@ -762,7 +846,10 @@ void Loader::read_root(const YAML::Node& root, const std::string& path) {
         if (key.text != "include") continue;
         std::vector<std::pair<std::string, Loc>> targets;
         if (value.IsScalar()) targets.emplace_back(value.Scalar(), loc_of(value));
-        else if (expect_sequence(value, "include", key.loc))
+        else if (!value.IsSequence()) {
+            expect_sequence(value, "include", key.loc);
+            doc_.incomplete = true;
+        } else if (expect_sequence(value, "include", key.loc))
             for (const auto& item : value)
                 if (auto s = scalar(item, "an include path", key.loc)) targets.emplace_back(*s, loc_of(item));
         const std::uint32_t this_file = file_;
@@ -818,17 +905,22 @@ void Loader::load(const std::string& path, std::optional<std::string> text, std:
     const std::string canonical = fs::weakly_canonical(fs::path(path), ec).string();
     if (std::find(include_stack_.begin(), include_stack_.end(), canonical) != include_stack_.end()) {
         std::string chain;
-        for (auto it = std::find(include_stack_.begin(), include_stack_.end(), canonical); it != include_stack_.end(); ++it)
-            chain += fs::path(*it).filename().string() + " -> ";
-        error("E0107", *included_at, "include cycle: " + chain + fs::path(canonical).filename().string(),
-              "a file cannot include itself, directly or through others");
+        const auto start = std::find(include_stack_.begin(), include_stack_.end(), canonical) - include_stack_.begin();
+        for (auto k = static_cast<std::size_t>(start); k < include_names_.size(); ++k) chain += include_names_[k] + " -> ";
+        error("E0107", *included_at, "include cycle: " + chain + path, "a file cannot include itself, directly or through others");
+        doc_.incomplete = true;
         return;
     }
     if (!loaded_.insert(canonical).second) return;
     if (!text) {
         std::ifstream in(path, std::ios::binary);
-        if (!in) {
+        if (in && fs::is_directory(fs::path(path), ec)) {
+            in.close();
+            errno = EISDIR;
+        }
+        if (!in || !in.is_open()) {
             const std::string why = std::generic_category().message(errno);
+            doc_.incomplete = true;
             if (included_at) error("E0004", *included_at, "cannot read included file '" + path + "': " + why);
             else diagnostics_.push_back(SourceSet::make_global(Severity::error, "E0004", path, "cannot read file: " + why));
             return;
@@ -836,6 +928,7 @@ void Loader::load(const std::string& path, std::optional<std::string> text, std:
         in.seekg(0, std::ios::end);
         const auto size = static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg()));
         if (size > max_policy_file_bytes) {
+            doc_.incomplete = true;
             Diagnostic d = SourceSet::make_global(Severity::error, "E0003", path,
                                                   "policy file too large (" + std::to_string(size) + " bytes; the limit is " +
                                                       std::to_string(max_policy_file_bytes) + ")",
@@ -850,15 +943,17 @@ void Loader::load(const std::string& path, std::optional<std::string> text, std:
         text.emplace(size, '\0');
         in.read(text->data(), static_cast<std::streamsize>(size));
     } else if (text->size() > max_policy_file_bytes) {
+        doc_.incomplete = true;
         diagnostics_.push_back(SourceSet::make_global(Severity::error, "E0003", path, "policy file too large (" + std::to_string(text->size()) + " bytes)"));
         return;
     }
     // A UTF-8 byte order mark is skipped, as editors on Windows write one.
-    if (text->compare(0, 3, "\xEF\xBB\xBF") == 0) text->replace(0, 3, "   ");
+    if (text->compare(0, 3, "\xEF\xBB\xBF") == 0) text->erase(0, 3);
     file_ = sources_.add(path, std::move(*text));
     const std::string& source = sources_.file(file_).text;
     std::string what;
     if (const std::size_t bad = first_bad_byte(source, what); bad != std::string_view::npos) {
+        doc_.incomplete = true;
         error("E0002", Loc{file_, static_cast<std::uint32_t>(bad), static_cast<std::uint32_t>(bad + 1)},
               "the file holds " + what, "policy files are UTF-8 text");
         return;
@@ -869,6 +964,23 @@ void Loader::load(const std::string& path, std::optional<std::string> text, std:
     } catch (const YAML::Exception& e) {
         const std::uint32_t pos = static_cast<std::uint32_t>(std::clamp<int>(e.mark.pos, 0, static_cast<int>(source.size())));
         Loc loc{file_, pos, pos + 1};
+        doc_.incomplete = true;
+        if (dynamic_cast<const YAML::DeepRecursion*>(&e)) {
+            diagnostics_.push_back(sources_.make(Severity::error, "E0001", loc, "YAML syntax: nested too deeply",
+                                                 "a policy nests a few levels: is this the right file?"));
+            return;
+        }
+        // A tab in the indentation: YAML indents with spaces only.
+        const auto& lines = sources_.file(file_).line_starts;
+        for (std::size_t l = static_cast<std::size_t>(std::max(0, e.mark.line - 1)); l <= static_cast<std::size_t>(std::max(0, e.mark.line)) && l < lines.size(); ++l) {
+            std::size_t i = lines[l];
+            while (i < source.size() && source[i] == ' ') ++i;
+            if (i < source.size() && source[i] == '\t') {
+                diagnostics_.push_back(sources_.make(Severity::error, "E0001", Loc{file_, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + 1)},
+                                                     "YAML syntax: a tab indents this line", "YAML indents with spaces only"));
+                return;
+            }
+        }
         Diagnostic d = sources_.make(Severity::error, "E0001", loc, "YAML syntax: " + e.msg);
         std::string hint = yaml_hint(d.source_line);
         if (hint.empty() && e.mark.line > 0) {
@@ -878,13 +990,27 @@ void Loader::load(const std::string& path, std::optional<std::string> text, std:
             std::string previous = source.substr(prev, source.find('\n', prev) - prev);
             hint = yaml_hint(previous);
         }
+        if (hint.empty() && e.mark.line > 0) {
+            // A comment ends a plain value: the next line cannot continue it.
+            const auto& f = sources_.file(file_);
+            const std::size_t line = static_cast<std::size_t>(e.mark.line) - 1;
+            if (line < f.line_starts.size()) {
+                const std::uint32_t start = f.line_starts[line];
+                const std::string previous = source.substr(start, source.find('\n', start) - start);
+                if (previous.find(" #") != std::string::npos && previous.find('"') == std::string::npos && previous.find('\'') == std::string::npos)
+                    hint = "the comment on line " + std::to_string(line + 1) + " ends the value: a line after it cannot continue the expression";
+            }
+        }
         d.hint = std::move(hint);
         diagnostics_.push_back(std::move(d));
         return;
     }
+    if (!check_quoted_scalars(root)) return;
     include_stack_.push_back(canonical);
+    include_names_.push_back(path);
     read_root(root, path);
     include_stack_.pop_back();
+    include_names_.pop_back();
 }
 
 }  // namespace

@@ -22,6 +22,7 @@ struct ExprText {
     std::string text;
     Loc loc;                              // the whole scalar
     std::vector<std::uint32_t> offsets;   // file offset of each byte of `text`, plus one past the end
+    std::vector<std::uint32_t> ends;      // file offset just past the source of each byte of `text`
 
     Loc span_loc(std::uint32_t begin, std::uint32_t end) const;
 };
@@ -51,6 +52,7 @@ struct ParameterVersion {
 };
 
 struct ParameterDecl {
+    bool broken = false;  // a value could not be read (already reported): uses of it stay silent
     Name name;
     std::string label;
     std::string reference;
@@ -127,16 +129,19 @@ struct Target {
 
 struct OverrideDecl {
     std::vector<std::pair<Name, Value>> where;
+    std::vector<Loc> value_locs;  // where each `where` value is written
     Target target;
     Loc loc;
 };
 
 struct QuotaDecl {
+    bool target_ok = true;  // false: the target was invalid (reported); the rest is still checked
     Name id;
     std::string label;
     std::string reference;
     Name record;
     Name period_field;
+    bool period_default = false;  // not written: lease_signed_on
     std::optional<ExprText> scope;
     ExprText meets;
     Target target;
@@ -158,6 +163,7 @@ struct MatchingDecl {
 };
 
 struct PolicyDoc {
+    bool incomplete = false;  // a file could not be read or parsed: checking the rest would mislead
     std::string name;
     std::string version;
     std::string reference;

@@ -23,8 +23,10 @@ bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
 }  // namespace
 
-std::vector<std::uint32_t> map_scalar_offsets(std::string_view src, std::size_t start, std::string_view value) {
+std::vector<std::uint32_t> map_scalar_offsets(std::string_view src, std::size_t start, std::string_view value,
+                                              std::vector<std::uint32_t>* ends) {
     std::vector<std::uint32_t> out(value.size() + 1, static_cast<std::uint32_t>(std::min(start, src.size())));
+    if (ends) ends->assign(value.size(), static_cast<std::uint32_t>(std::min(start, src.size())));
     if (start >= src.size()) return out;
     const char style = src[start];
     const bool double_quoted = style == '"';
@@ -47,9 +49,11 @@ std::vector<std::uint32_t> map_scalar_offsets(std::string_view src, std::size_t 
             ++i;
         }
         out[v] = static_cast<std::uint32_t>(std::min(i, src.size()));
+        if (ends) (*ends)[v] = static_cast<std::uint32_t>(std::min(i + 1, src.size()));
         if (i >= src.size()) continue;
         if (double_quoted && src[i] == '\\') {
             i += escape_length(src, i);
+            if (ends) (*ends)[v] = static_cast<std::uint32_t>(std::min(i, src.size()));
         } else if (want != src[i] && (src[i] == '\n' || src[i] == '\r')) {
             while (i < src.size() && (src[i] == '\n' || src[i] == '\r' || is_blank(src[i]))) ++i;
         } else {

@@ -350,19 +350,43 @@ std::string describe_expected(const std::string& which) {
 
 std::string describe_found(Iterator at, Iterator last) {
     if (at == last) return "the end of the expression";
-    std::string token(at, std::min<std::size_t>(static_cast<std::size_t>(last - at), 12));
+    std::size_t length = std::min<std::size_t>(static_cast<std::size_t>(last - at), 12);
+    while (length < static_cast<std::size_t>(last - at) && (static_cast<unsigned char>(at[length]) & 0xC0) == 0x80) --length;  // whole characters
+    std::string token(at, length);
     if (const auto nl = token.find('\n'); nl != std::string::npos) token.resize(nl);
-    return "'" + token + (last - at > 12 ? "...'" : "'");
+    return "'" + token + (static_cast<std::size_t>(last - at) > length ? "...'" : "'");
 }
 
 void skip_spaces(Iterator& it, Iterator last) {
     while (it != last && std::isspace(static_cast<unsigned char>(*it))) ++it;
 }
 
+// Where the string that runs to the end of the text opens, or npos.
+std::size_t unclosed_quote(std::string_view text) {
+    char quote = 0;
+    std::size_t open = std::string_view::npos;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (quote) {
+            if (c == '\\') ++i;
+            else if (c == quote) quote = 0;
+        } else if (c == '"' || c == '\'') {
+            quote = c;
+            open = i;
+        }
+    }
+    return quote ? open : std::string_view::npos;
+}
+
 }  // namespace
 
 ParseResult parse_expression(std::string_view text) {
     ParseResult result;
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+        result.errors.push_back(ParseError{Span{0, static_cast<std::uint32_t>(text.size())}, "E0201", "empty expression",
+                                           "write a condition or a number, e.g. `household_size >= 4`"});
+        return result;
+    }
     if (auto deep = too_deep(text)) {
         result.errors.push_back(*std::move(deep));
         return result;
@@ -386,22 +410,31 @@ ParseResult parse_expression(std::string_view text) {
             if (first != last && *first == '=') hint = "compare with `==`";
             else if (first != last && (*first == '&' || *first == '|')) hint = "write `and` / `or`";
             else if (first != last && *first == '!') hint = "write `not`, or `!=` to compare";
+            else if (first != last && *first == ',' && first != text.data() && std::isdigit(static_cast<unsigned char>(first[-1])) &&
+                     first + 1 != last && std::isdigit(static_cast<unsigned char>(first[1])))
+                hint = "decimals are written with a point, e.g. `2.5`";
+            else if (first != last && static_cast<unsigned char>(*first) >= 0x80) hint = "names are ASCII letters, digits and `_`";
             result.errors.push_back(ParseError{Span{at, std::min(at + 1, to_offset(last))}, "E0201", std::move(message), std::move(hint)});
         }
     } catch (const x3::expectation_failure<Iterator>& failure) {
         Iterator at = failure.where();
         skip_spaces(at, last);
-        const std::uint32_t offset = to_offset(at);
+        std::uint32_t offset = to_offset(at);
+        std::uint32_t length = 1;
         std::string expected = describe_expected(failure.which());
         std::string message = "expected " + expected + ", found " + describe_found(at, last);
         std::string hint;
         if (failure.which().rfind("an escape", 0) == 0) {
             message = "unknown escape in a string";
             hint = "only \\\", \\' and \\\\ are escapes";
+            offset = to_offset(failure.where()) - 1;  // the backslash
+            length = 2;
         } else if (failure.which().find("closing") != std::string::npos) {
             message = "unterminated string";
+            hint = "close it with the quote that opened it";
+            if (const std::size_t open = unclosed_quote(text); open != std::string_view::npos) offset = static_cast<std::uint32_t>(open);
         }
-        result.errors.push_back(ParseError{Span{offset, std::min(offset + 1, to_offset(last))}, "E0201", std::move(message), std::move(hint)});
+        result.errors.push_back(ParseError{Span{offset, std::min(offset + length, to_offset(last))}, "E0201", std::move(message), std::move(hint)});
     }
     for (auto& e : st.errors) result.errors.push_back(std::move(e));
     if (result.ok() && tree_deeper_than(result.expr, max_expression_depth)) {

@@ -59,7 +59,9 @@ private:
         return Loc{file_, pos, pos + 1};
     }
     void file_error(const char* code, const YAML::Node& n, std::string message, std::string hint = {}) {
-        r_.diagnostics.push_back(sources_.make(Severity::error, code, loc_of(n), std::move(message), std::move(hint)));
+        Loc loc = loc_of(n);
+        if (n.IsScalar()) loc.end = loc.begin + static_cast<std::uint32_t>(std::max<std::size_t>(1, n.Scalar().size()));
+        r_.diagnostics.push_back(sources_.make(Severity::error, code, loc, std::move(message), std::move(hint)));
     }
 
     std::optional<Date> date_of(const YAML::Node& n, std::string& problems, const std::string& what) {
@@ -472,10 +474,23 @@ void Runner::run(const YAML::Node& root) {
     } else {
         policy_ = std::move(loaded.policy);
     }
-    std::string problems;
-    if (root["as_of"]) as_of_ = date_of(root["as_of"], problems, "as_of");
-    if (root["period"]) period_ = period_of(root["period"], problems);
-    if (!problems.empty()) file_error("E0602", root, "test file defaults: " + problems);
+    // File-level defaults: each bad value reported at its place.
+    const auto default_date = [&](const YAML::Node& n, const std::string& what) -> std::optional<Date> {
+        auto d = n.IsScalar() ? parse_iso_date(n.Scalar()) : std::nullopt;
+        if (!d) file_error("E0602", n, what + ": '" + (n.IsScalar() ? n.Scalar() : std::string("?")) + "' is not a date (YYYY-MM-DD)");
+        return d;
+    };
+    if (root["as_of"]) as_of_ = default_date(root["as_of"], "as_of");
+    if (const YAML::Node period = root["period"]) {
+        if (!period.IsMap() || !period["from"] || !period["to"]) {
+            file_error("E0602", period, "period: expected { from: DATE, to: DATE }");
+        } else {
+            auto from = default_date(period["from"], "period.from");
+            auto to = default_date(period["to"], "period.to");
+            if (from && to && *to < *from) file_error("E0602", period["to"], "period: `to` is before `from`");
+            else if (from && to) period_ = Period{*from, *to};
+        }
+    }
     const YAML::Node cases = root["cases"];
     if (!cases || !cases.IsSequence()) {
         file_error("E0103", root, "the test file lacks a list of `cases`");

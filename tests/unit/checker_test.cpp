@@ -219,7 +219,7 @@ grids:
             pionts: 1
 )";
     LoadResult r = load_policy_from_string(text, "t.yaml");
-    EXPECT_THAT(codes(r), ::testing::ElementsAre("E0101", "E0104", "E0105", "E0106", "E0103", "E0101"));
+    EXPECT_THAT(codes(r), ::testing::ElementsAre("E0101", "E0104", "E0105", "E0106", "E0101"));
     EXPECT_EQ(r.diagnostics[0].message, "unknown key 'nme' in the policy; did you mean 'name'?");
     ASSERT_EQ(r.diagnostics[2].notes.size(), 1u);
     EXPECT_EQ(r.diagnostics[2].notes[0].line, 13u);
