@@ -3,7 +3,7 @@
 # With COTATION_SANITIZE=1 it also builds and runs the suite under ASan + UBSan in build-asan/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/build.sh
+COTATION_WITH_BROWSER=1 bash scripts/build.sh
 ctest --test-dir build -j 2 --output-on-failure
 if [[ "${COTATION_SANITIZE:-0}" == 1 ]]; then
   cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCOTATION_SANITIZE=ON \

@@ -28,6 +28,7 @@ struct ConditionOutcome {
     std::string id;
     std::string label;
     std::optional<bool> held;  // nullopt: unknown (a null condition), which makes the demand ineligible
+    std::string values;        // for the demands of RankOptions::why: the values the condition read
 };
 
 struct Candidate {
@@ -40,7 +41,8 @@ struct RankOptions {
     Date as_of;
     std::vector<std::pair<std::string, Value>> parameter_overrides;
     std::size_t top = 3;                        // the commission examines three candidates per dwelling
-    const DataTable* allocations = nullptr;     // the year's allocations, for the CIA impact
+    const DataTable* allocations = nullptr;     // the year's allocations, all counted, for the CIA impact
+    std::vector<std::string> why;               // demands whose conditions are explained with their values
 };
 
 struct RankRun {
@@ -48,6 +50,7 @@ struct RankRun {
     std::size_t eligible = 0;
     std::size_t ineligible = 0;                 // scored demands with a condition not true
     std::size_t unscored = 0;                   // demands no grid takes: never candidates
+    std::uint64_t allocations_counted = 0;      // with allocations: the rows the CIA impact counts
     // Every demand's conditions, by id, in the order of the demands (for --why).
     std::vector<std::pair<std::string, std::vector<ConditionOutcome>>> conditions;
     std::string error;

@@ -1,5 +1,6 @@
 // cotation rank POLICY DEMANDS --offer OFFER.yaml --as-of DATE [--top N] [--why ID] [--allocations FILE]
 //               [--format text|csv|json]
+#include <cmath>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -70,7 +71,8 @@ int run_rank(const std::vector<std::string>& argv) {
         allocations = read_data(*policy, "allocation", *path, *args, status);
         if (!allocations) return status;
     }
-    RankRun run = rank_candidates(*policy, *demands, *offer, RankOptions{*as_of, {}, top, allocations ? &*allocations : nullptr});
+    const auto why_ids = args->values.count("--why") ? args->values.at("--why") : std::vector<std::string>{};
+    RankRun run = rank_candidates(*policy, *demands, *offer, RankOptions{*as_of, {}, top, allocations ? &*allocations : nullptr, why_ids});
     if (!run.ok()) {
         std::cerr << "cotation rank: " << run.error << '\n';
         return exit_failure;
@@ -78,7 +80,6 @@ int run_rank(const std::vector<std::string>& argv) {
     Output output(*args);
     if (!output.ok()) return usage_error("rank", output.error());
     std::ostream& out = output.stream();
-    const auto why_ids = args->values.count("--why") ? args->values.at("--why") : std::vector<std::string>{};
     const auto conditions_of = [&](const std::string& id) -> const std::vector<ConditionOutcome>* {
         for (const auto& [demand, conditions] : run.conditions)
             if (demand == id) return &conditions;
@@ -104,7 +105,8 @@ int run_rank(const std::vector<std::string>& argv) {
             x["position"] = c.position;
             x["id"] = c.demand.id;
             x["grid"] = c.demand.grid;
-            x["score"] = c.demand.score;
+            x["score"] = c.demand.score == std::floor(c.demand.score) ? nlohmann::ordered_json(static_cast<std::int64_t>(c.demand.score))
+                                                                       : nlohmann::ordered_json(c.demand.score);
             x["rank"] = c.demand.rank;
             x["group_size"] = c.demand.group_size;
             x["flags"] = c.demand.flags;
@@ -122,7 +124,8 @@ int run_rank(const std::vector<std::string>& argv) {
             if (!conditions) continue;
             auto items = nlohmann::ordered_json::array();
             for (const auto& c : *conditions)
-                items.push_back({{"id", c.id}, {"label", c.label}, {"held", c.held ? nlohmann::ordered_json(*c.held) : nlohmann::ordered_json(nullptr)}});
+                items.push_back({{"id", c.id}, {"label", c.label}, {"held", c.held ? nlohmann::ordered_json(*c.held) : nlohmann::ordered_json(nullptr)},
+                                 {"values", c.values}});
             why[id] = std::move(items);
         }
         if (!why_ids.empty()) j["why"] = std::move(why);
@@ -131,6 +134,8 @@ int run_rank(const std::vector<std::string>& argv) {
         out << fmt::format("Logement {} — {} candidat{} éligible{} sur {} demandes ({} non éligibles, {} non cotées), au {}\n", offer->id,
                            run.eligible, run.eligible > 1 ? "s" : "", run.eligible > 1 ? "s" : "", demands->rows.size(), run.ineligible,
                            run.unscored, format_date(*as_of));
+        if (allocations)
+            out << fmt::format("Impact CIA compté sur les {} attributions du fichier {}\n", run.allocations_counted, *args->value("--allocations"));
         if (run.candidates.empty()) out << "Aucun candidat éligible.\n";
         else out << fmt::format("{:>4}  {:<16} {:<12} {:>7}  {:<10} {}\n", "pos", "demande", "grille", "score", "rang", "indicateurs");
         for (const Candidate& c : run.candidates) {
@@ -146,6 +151,7 @@ int run_rank(const std::vector<std::string>& argv) {
             const auto* conditions = conditions_of(id);
             if (!conditions) {
                 out << "\nDemande " << id << " : introuvable dans le fichier\n";
+                status = exit_failure;
                 continue;
             }
             out << "\nDemande " << id << " :\n";
@@ -154,11 +160,12 @@ int run_rank(const std::vector<std::string>& argv) {
                 const bool failing = c.held != true;
                 out << fmt::format("  {} {} ({}) : {}{}\n", failing ? "✗" : "✓", c.label.empty() ? c.id : c.label, c.id, held_text(c.held),
                                    failing && first_failure ? "  ← première condition non remplie" : "");
+                if (!c.values.empty()) out << "      " << c.values << '\n';
                 if (failing) first_failure = false;
             }
         }
     }
-    return exit_ok;
+    return status;
 }
 
 }  // namespace cotation::cli

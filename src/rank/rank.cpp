@@ -14,6 +14,26 @@
 
 namespace cotation {
 
+namespace {
+
+// "tax_income = 21000, offer.financing = PLUS": the fields a condition reads and their values.
+void values_read(const Expr& e, const CheckedRecord& demand, const CheckedRecord& offer, const std::vector<Value>& slots,
+                 const std::vector<Value>& offer_slots, std::vector<std::string>& seen, std::string& out) {
+    if (e.op == Op::identifier && (e.ref == RefKind::field || e.ref == RefKind::derived || e.ref == RefKind::offer_field)) {
+        const bool of_offer = e.ref == RefKind::offer_field;
+        const auto slot = static_cast<std::size_t>(e.slot);
+        const std::string name = of_offer ? "offer." + offer.slot_names[slot] : demand.slot_names[slot];
+        if (std::find(seen.begin(), seen.end(), name) == seen.end()) {
+            seen.push_back(name);
+            const Value& v = of_offer ? offer_slots[slot] : slots[slot];
+            out += (out.empty() ? "" : ", ") + name + " = " + (v.is_null() ? std::string("(vide)") : format_value(v));
+        }
+    }
+    for (const Expr& a : e.args) values_read(a, demand, offer, slots, offer_slots, seen, out);
+}
+
+}  // namespace
+
 std::optional<Offer> read_offer_text(const Policy& policy, const std::string& yaml, std::string& error) {
     const CompiledPolicy& p = policy.compiled();
     if (p.offer_record < 0) {
@@ -133,12 +153,18 @@ RankRun rank_candidates(const Policy& policy, const DataTable& demands, const Of
         ctx.row = &slots;
         std::vector<ConditionOutcome> outcomes;
         bool all = true;
+        const ScoredDemand& d = scored.demands[i];
+        const bool explained = std::find(options.why.begin(), options.why.end(), d.id) != options.why.end();
         for (const CheckedCondition& c : p.matching->eligible_when) {
             const auto held = truth(evaluate(c.when, ctx));
-            outcomes.push_back(ConditionOutcome{c.id, c.label, held});
+            std::string values;
+            if (explained) {
+                std::vector<std::string> seen;
+                values_read(c.when, demand, p.records[static_cast<std::size_t>(p.offer_record)], slots, offer_slots, seen, values);
+            }
+            outcomes.push_back(ConditionOutcome{c.id, c.label, held, std::move(values)});
             all = all && held == true;
         }
-        const ScoredDemand& d = scored.demands[i];
         run.conditions.emplace_back(d.id, std::move(outcomes));
         if (!d.scored()) {
             ++run.unscored;
@@ -165,11 +191,16 @@ RankRun rank_candidates(const Policy& policy, const DataTable& demands, const Of
         }
     }
     if (options.allocations && p.allocation_record >= 0 && !candidates.rows.empty()) {
-        // The year's allocations up to as_of.
-        const CivilDate today = civil_from_date(options.as_of);
-        AuditOptions audit{date_from_civil(today.year, 1, 1), options.as_of, options.as_of, options.parameter_overrides};
+        // Every allocation of the file counts (the file is the year's allocations); parameters at as_of.
+        AuditOptions audit{Date{-10'000'000}, Date{10'000'000}, options.as_of, options.parameter_overrides};
         std::string error;
-        std::vector<WhatIfEffect> effects = what_if(policy, *options.allocations, candidates, audit, error);
+        AuditRun current = audit_allocations(policy, *options.allocations, audit);
+        if (!current.ok()) {
+            run.error = current.error;
+            return run;
+        }
+        run.allocations_counted = current.rows_in_period;
+        std::vector<WhatIfEffect> effects = what_if(policy, current, candidates, audit, error);
         if (!error.empty()) {
             run.error = error;
             return run;
