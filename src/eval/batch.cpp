@@ -139,6 +139,11 @@ View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
     arg_views.resize(args.size());
     for (std::size_t k = 0; k < args.size(); ++k) arg_views[k] = args[k]->eval(in, pool, as_of);
     prepare(out, repr, n);
+    if (type.kind == TypeKind::null) {  // always null, read by consumers of any type: every array exists
+        out.num.assign(n, 0);
+        out.code.assign(n, 0);
+        out.offsets.assign(n + 1, 0);
+    }
     double* num = out.num.data();
     std::int32_t* code = out.code.data();
     std::uint8_t* valid = out.valid.data();

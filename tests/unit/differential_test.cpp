@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <random>
 
 #include "cotation/fast.hpp"
@@ -284,6 +285,7 @@ void expect_same(const ScoreRun& ref, const ScoreRun& fast, const std::string& c
 TEST(Differential, FastPathEqualsTheReferenceOnRandomPolicies) {
     const char* env = std::getenv("COTATION_DIFF_ROUNDS");
     const int rounds = env ? std::atoi(env) : 1000;
+    const char* dump = std::getenv("COTATION_DIFF_DUMP");  // a folder: each round's policy and data, to replay a crash
     int checked = 0, rejected_policies = 0;
     std::uint64_t scored_rows = 0, applied_criteria = 0, unknown_criteria = 0;
     for (int round = 0; round < rounds; ++round) {
@@ -302,6 +304,11 @@ TEST(Differential, FastPathEqualsTheReferenceOnRandomPolicies) {
         ASSERT_TRUE(read.ok()) << read.error;
         ScoreRun ref = score_demands(policy, read.table, ScoreOptions{as_of, {}});
         ASSERT_TRUE(ref.ok()) << ref.error;
+        if (dump) {
+            std::ofstream(std::string(dump) + "/policy.yaml") << text;
+            std::ofstream(std::string(dump) + "/data.csv") << csv;
+            std::ofstream(std::string(dump) + "/as_of.txt") << format_date(as_of) << "\n";
+        }
         FastScoreOptions options;
         options.as_of = as_of;
         options.keep_criteria = true;
