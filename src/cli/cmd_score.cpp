@@ -57,18 +57,13 @@ int run_score(const std::vector<std::string>& argv) {
     } else {
         const auto options = read_options(*args, status);
         if (!options) return status;
-        std::string text;
-        if (!read_file(path, text, error)) {
-            std::cerr << "cotation: " << error << '\n';
-            return exit_usage;
-        }
-        FastScoreRun fast = fast_score_csv(*policy, text, FastScoreOptions{*as_of, {}, *options, threads, report.explain});
+        FastScoreRun fast = fast_score_file(*policy, path, FastScoreOptions{*as_of, {}, *options, threads, report.explain});
         if (!fast.ok()) {
-            std::cerr << "cotation: " << (fast.input_error ? path + ": " : std::string("score: ")) << fast.error << '\n';
+            const bool named = fast.error.find(path) != std::string::npos;
+            std::cerr << "cotation: " << (fast.input_error && !named ? path + ": " : fast.input_error ? "" : "score: ") << fast.error << '\n';
             return fast.input_error ? exit_usage : exit_failure;
         }
         if (!report_read(path, fast.warnings, fast.rejected, *args, status)) return status;
-        std::string().swap(text);  // the scores no longer need the input
         write_fast_scores(output.stream(), *policy, fast, report.explain, format == "jsonl");
         rows_read = fast.rows_read;
         rejected = fast.rejected.size();

@@ -59,9 +59,19 @@ std::vector<std::size_t> split_rows(std::string_view text, std::size_t body, std
     return bounds;
 }
 
+std::size_t last_row_end(std::string_view text) {
+    const auto total = static_cast<std::size_t>(std::count(text.begin(), text.end(), '"'));
+    std::size_t after = 0;  // quotes after the position looked at
+    for (std::size_t i = text.size(); i-- > 0;) {
+        if (text[i] == '"') ++after;
+        else if (text[i] == '\n' && (total - after) % 2 == 0) return i + 1;
+    }
+    return 0;
+}
+
 void read_csv_part(std::string_view text, std::size_t begin, std::size_t end, std::uint64_t first_line,
                    const CsvLayout& layout, const std::vector<FieldSpec>& fields, const ReadOptions& options,
-                   const std::vector<bool>& store, int key_field, StringPool& pool, ColumnPart& part) {
+                   const std::vector<bool>& store, int key_field, StringPool& pool, ColumnPart& part, bool at_eof) {
     ColumnChunk& chunk = part.chunk;
     chunk.fields.assign(fields.size(), Column{});
     for (std::size_t f = 0; f < fields.size(); ++f)
@@ -85,6 +95,10 @@ void read_csv_part(std::string_view text, std::size_t begin, std::size_t end, st
         counted = start;
         const RowStatus status = scanner.next_row(cells);
         const std::string_view raw = row_text(text, start, scanner.position());
+        if (status == RowStatus::unterminated_quote && !at_eof) {
+            part.end = start;  // the rest of this row is in the next block
+            return;
+        }
         if (status == RowStatus::unterminated_quote) {
             reject({}, raw, "unterminated quoted cell");
             continue;

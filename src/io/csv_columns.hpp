@@ -38,8 +38,14 @@ struct ColumnPart {
     std::size_t end = 0;               // where the scan stopped: the next part's start when aligned
 };
 
+// `at_eof`: `text` ends where the file ends. When it does not, a quoted cell that runs to the end of
+// `text` is not a mistake but a row to read again with more text: the scan stops before it.
 void read_csv_part(std::string_view text, std::size_t begin, std::size_t end, std::uint64_t first_line,
                    const CsvLayout& layout, const std::vector<FieldSpec>& fields, const ReadOptions& options,
-                   const std::vector<bool>& store, int key_field, StringPool& pool, ColumnPart& part);
+                   const std::vector<bool>& store, int key_field, StringPool& pool, ColumnPart& part, bool at_eof = true);
+
+// Where the last complete row of `text` ends (quote-aware, `text` starting at a row start): the
+// part before can be read now, the rest waits for more of the file.
+std::size_t last_row_end(std::string_view text);
 
 }  // namespace cotation::io

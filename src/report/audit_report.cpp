@@ -15,11 +15,12 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// k/n × 10 000, rounded half up, exactly.
-std::int64_t share_scaled(const QuotaGroupResult& r) {
-    const __int128 num = static_cast<__int128>(r.k) * 20000 + r.n;
-    return static_cast<std::int64_t>(num / (static_cast<__int128>(2) * r.n));
+// k/n × 10 000, rounded half up, exactly (n > 0).
+std::int64_t share_scaled(std::int64_t k, std::int64_t n) {
+    const __int128 num = static_cast<__int128>(k) * 20000 + n;
+    return static_cast<std::int64_t>(num / (static_cast<__int128>(2) * n));
 }
+std::int64_t share_scaled(const QuotaGroupResult& r) { return share_scaled(r.k, r.n); }
 
 // RFC 4180: quotes a cell holding the delimiter, a quote or a line break.
 std::string csv_field(std::string_view text) {
@@ -222,7 +223,7 @@ std::string svg_panel(const QuotaGroupResult& r) {
     const double bar_w = 56, bar_x = (left + right) / 2 - bar_w / 2;
     const std::string status(status_name(r.status));
     std::string s;
-    s += fmt::format("<svg class=\"chart\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{} : {}, objectif {}\">",
+    s += fmt::format("<svg class=\"chart\" data-groups=\"1\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{} : {}, objectif {}\">",
                      w, h, w, h, esc(group_fr(r)), esc(value_label), esc(r.target));
     s += fmt::format("<line class=\"axis\" stroke=\"#777\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\"/>", num(left), num(top), num(bottom));
     s += fmt::format("<line class=\"axis\" stroke=\"#777\" x1=\"{0}\" y1=\"{2}\" x2=\"{1}\" y2=\"{2}\"/>", num(left), num(right), num(bottom));
@@ -230,9 +231,11 @@ std::string svg_panel(const QuotaGroupResult& r) {
     s += fmt::format("<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>", num(left - 4), num(top + 3),
                      percent ? "100 %" : fmt::format("{:g}", std::round(max * 10) / 10));
     const char* fill = r.status == QuotaStatus::met ? "#2e7d32" : r.status == QuotaStatus::not_met ? "#c62828" : "#9e9e9e";
+    s += fmt::format("<g class=\"group\" data-group=\"{}\">", esc(group_text(r)));
     s += fmt::format("<rect class=\"bar {}\" fill=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"><title>{}</title></rect>", status, fill, num(bar_x),
                      num(bottom - bar_h), num(bar_w), num(bar_h),
                      esc(fmt::format("k = {}, n = {}, {}", r.k, r.n, status_fr(r.status))));
+    s += "</g>";
     s += fmt::format("<line class=\"target\" stroke=\"#1a1a1a\" stroke-width=\"2\" stroke-dasharray=\"5 3\" x1=\"{0}\" y1=\"{2}\" x2=\"{1}\" y2=\"{2}\"/>", num(left), num(right), num(target_y));
     s += fmt::format("<text class=\"value\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>", num((left + right) / 2),
                      num(std::max(top - 6, bottom - bar_h - 5)), esc(value_label));

@@ -3,6 +3,9 @@
 #include "cotation/fast.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <system_error>
 #include <atomic>
 #include <cmath>
 #include <map>
@@ -332,182 +335,268 @@ struct FastScoreState {
     Layout layout;
 };
 
-FastScoreRun fast_score_csv(const Policy& policy, std::string_view text, const FastScoreOptions& options) {
-    FastScoreRun run;
-    const CompiledPolicy& p = policy.compiled();
-    if (p.demand_record < 0) {
-        run.error = "the policy declares no `demand` record";
+
+namespace {
+
+// The fast path's driver: blocks of the file are split into parts read and scored in parallel;
+// the results accumulate until `finish` positions every row.
+class Engine {
+public:
+    Engine(const CompiledPolicy& p, const CheckedRecord& record, const std::vector<Value>& parameters, const FastScoreOptions& options)
+        : shared_{p, record, parameters, options, {}, {}, {}, {}}, state_(std::make_shared<FastScoreState>()) {
+        threads_ = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+        Layout& layout = shared_.layout;
+        for (const CheckedGrid& g : p.grids) {
+            layout.criterion_base.push_back(layout.criteria);
+            layout.rubric_base.push_back(layout.rubrics);
+            layout.rubrics += g.rubrics.size();
+            for (const CheckedRubric& r : g.rubrics) layout.criteria += r.criteria.size();
+        }
+        layout.flag_words = (p.flags.size() + 63) / 64;
+        for (const SortKey& k : p.ranking.order) {
+            OrderSource o;
+            o.descending = k.descending;
+            if (k.by_score) o.kind = OrderSource::score;
+            else if (k.slot == record.key_slot) o.kind = OrderSource::key;
+            else {
+                const Type& t = record.slot_types[static_cast<std::size_t>(k.slot)];
+                o.kind = t.kind == TypeKind::string || t.kind == TypeKind::enumeration ? OrderSource::text : OrderSource::numeric;
+                o.slot = k.slot;
+            }
+            layout.order.push_back(o);
+        }
+        // Every field is read and checked; only those some program reads are kept.
+        std::vector<bool> used(record.slot_count(), false);
+        for (const CheckedDerived& d : record.derived) referenced(d.expr, used);
+        for (const CheckedGrid& g : p.grids) {
+            if (g.applies_when) referenced(*g.applies_when, used);
+            for (const CheckedRubric& r : g.rubrics)
+                for (const CheckedCriterion& c : r.criteria) {
+                    if (c.when) referenced(*c.when, used);
+                    referenced(c.points, used);
+                    for (std::int32_t slot : c.requires_slots) used[static_cast<std::size_t>(slot)] = true;
+                }
+        }
+        for (const CheckedFlag& f : p.flags) referenced(f.when, used);
+        for (const Expr& e : p.ranking.within) referenced(e, used);
+        for (const OrderSource& o : layout.order)
+            if (o.slot >= 0) used[static_cast<std::size_t>(o.slot)] = true;
+        store_.assign(used.begin(), used.begin() + static_cast<std::ptrdiff_t>(record.fields.size()));
+        for (std::size_t t = 0; t < threads_; ++t) state_->workers.push_back(make_worker(shared_));
+    }
+
+    io::CsvLayout& csv() { return csv_; }
+
+    // Reads and scores the rows of text[begin, size); returns where the last row read ends (the
+    // start of a row the block holds only part of, when `at_eof` is false).
+    std::size_t add_block(std::string_view text, std::size_t begin, std::uint64_t first_line, bool at_eof) {
+        const CheckedRecord& record = shared_.record;
+        const FastScoreOptions& options = shared_.options;
+        // Parts of a few megabytes: enough to spread over the workers, small enough to stay in cache.
+        const std::size_t part_count = std::max<std::size_t>(threads_, (text.size() - begin) / (4u << 20) + 1);
+        const std::vector<std::size_t> bounds = io::split_rows(text, begin, part_count);
+        std::vector<std::uint64_t> lines(bounds.size() - 1, first_line);
+        {
+            std::vector<std::uint64_t> breaks(bounds.size() - 1);
+            parallel_for(breaks.size(), threads_, [&](std::size_t k, std::size_t) {
+                breaks[k] = static_cast<std::uint64_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(bounds[k]),
+                                                                  text.begin() + static_cast<std::ptrdiff_t>(bounds[k + 1]), '\n'));
+            });
+            for (std::size_t k = 1; k < breaks.size(); ++k) lines[k] = lines[k - 1] + breaks[k - 1];
+        }
+        const std::size_t first_part = state_->parts.size();
+        state_->parts.resize(first_part + bounds.size() - 1);
+        std::vector<std::size_t> ends(bounds.size() - 1);
+        const auto read_and_score = [&](std::size_t k, std::size_t worker, std::size_t from, std::size_t to, std::uint64_t line, bool last) {
+            io::ColumnPart part;
+            Worker& w = *state_->workers[worker];
+            io::read_csv_part(text, from, to, line, csv_, record.fields, options.read, store_, record.key_slot, w.pool, part, at_eof || !last);
+            ends[k] = part.end;
+            PartResult& out = state_->parts[first_part + k];
+            out.worker = worker;
+            out.rejected = std::move(part.rejected);
+            out.rows_read = part.rows_read;
+            score_part(shared_, w, part, out);
+        };
+        parallel_for(ends.size(), threads_, [&](std::size_t k, std::size_t worker) {
+            read_and_score(k, worker, bounds[k], bounds[k + 1], lines[k], k + 1 == ends.size());
+        });
+        // A stray quote outside a quoted cell can mislead the split: then the block is read in one part.
+        bool aligned = true;
+        for (std::size_t k = 0; k + 1 < ends.size(); ++k) aligned = aligned && ends[k] == bounds[k + 1];
+        if (!aligned) {
+            state_->parts.resize(first_part + 1);
+            ends.assign(1, 0);
+            read_and_score(0, 0, begin, text.size(), first_line, true);
+        }
+        return ends.back();
+    }
+
+    FastScoreRun finish(FastScoreRun run) {
+        // Positioning: rows bucketed by group, each group sorted by the order keys.
+        struct Ref {
+            std::uint32_t part;
+            std::uint32_t row;
+        };
+        std::vector<std::vector<Ref>> groups(shared_.group_values.size());
+        for (std::size_t k = 0; k < state_->parts.size(); ++k) {
+            PartResult& part = state_->parts[k];
+            part.rank.assign(part.rows, 0);
+            part.group_size.assign(part.rows, 0);
+            part.percentile.assign(part.rows, 0);
+            for (std::size_t i = 0; i < part.rows; ++i) {
+                if (part.grid[i] < 0) {
+                    ++run.unscored;
+                    continue;
+                }
+                ++run.scored;
+                groups[part.group[i]].push_back(Ref{static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(i)});
+            }
+            run.rows_read += part.rows_read;
+            run.rejected.insert(run.rejected.end(), part.rejected.begin(), part.rejected.end());
+        }
+        const Layout& layout = shared_.layout;
+        const std::size_t key_count = layout.order.size();
+        const auto before = [&](const Ref& x, const Ref& y) {
+            const PartResult& a = state_->parts[x.part];
+            const PartResult& b = state_->parts[y.part];
+            for (std::size_t k = 0; k < key_count; ++k) {
+                const OrderSource& o = layout.order[k];
+                int c = 0;
+                if (o.kind == OrderSource::score) {
+                    c = a.score[x.row] < b.score[y.row] ? -1 : a.score[x.row] > b.score[y.row] ? 1 : 0;
+                } else if (o.kind == OrderSource::key) {
+                    const int r = a.key(x.row).compare(b.key(y.row));
+                    c = r < 0 ? -1 : r > 0 ? 1 : 0;
+                } else {
+                    const bool na = a.order_null[x.row * key_count + k], nb = b.order_null[y.row * key_count + k];
+                    if (na || nb) {  // nulls last in either direction
+                        if (na != nb) return nb;
+                        continue;
+                    }
+                    if (o.kind == OrderSource::numeric) {
+                        const double u = a.order_num[x.row * key_count + k], v = b.order_num[y.row * key_count + k];
+                        c = u < v ? -1 : u > v ? 1 : 0;
+                    } else {
+                        const int r = state_->workers[a.worker]->pool.text(a.order_code[x.row * key_count + k])
+                                          .compare(state_->workers[b.worker]->pool.text(b.order_code[y.row * key_count + k]));
+                        c = r < 0 ? -1 : r > 0 ? 1 : 0;
+                    }
+                }
+                if (c != 0) return o.descending ? c > 0 : c < 0;
+            }
+            // Only rows with the same key get here: the file's order decides between them.
+            return std::pair(x.part, x.row) < std::pair(y.part, y.row);
+        };
+        parallel_for(groups.size(), threads_, [&](std::size_t g, std::size_t) {
+            auto& members = groups[g];
+            std::sort(members.begin(), members.end(), before);
+            const auto size = static_cast<std::int64_t>(members.size());
+            for (std::size_t r = 0; r < members.size(); ++r) {
+                PartResult& part = state_->parts[members[r].part];
+                const auto rank = static_cast<std::int64_t>(r) + 1;
+                part.rank[members[r].row] = rank;
+                part.group_size[members[r].row] = size;
+                part.percentile[members[r].row] = (100 * rank + size - 1) / size;
+            }
+        });
+        state_->group_values = std::move(shared_.group_values);
+        state_->layout = layout;
+        run.warnings = csv_.warnings;
+        run.state = std::move(state_);
         return run;
     }
-    auto parameters = resolve_parameters(p, options.as_of, options.parameter_overrides, run.error);
-    if (!parameters) return run;
-    const CheckedRecord& record = p.records[static_cast<std::size_t>(p.demand_record)];
-    io::CsvLayout csv;
-    run.error = io::read_csv_layout(text, record.fields, options.read, csv);
+
+private:
+    Shared shared_;
+    std::shared_ptr<FastScoreState> state_;
+    io::CsvLayout csv_;
+    std::vector<bool> store_;
+    std::size_t threads_ = 1;
+};
+
+// The checks before any row: a demand record, parameters in force at as_of.
+const CheckedRecord* demand_record(const CompiledPolicy& p, const FastScoreOptions& options, std::vector<Value>& parameters,
+                                   FastScoreRun& run) {
+    if (p.demand_record < 0) {
+        run.error = "the policy declares no `demand` record";
+        return nullptr;
+    }
+    auto resolved = resolve_parameters(p, options.as_of, options.parameter_overrides, run.error);
+    if (!resolved) return nullptr;
+    parameters = std::move(*resolved);
+    return &p.records[static_cast<std::size_t>(p.demand_record)];
+}
+
+}  // namespace
+
+FastScoreRun fast_score_csv(const Policy& policy, std::string_view text, const FastScoreOptions& options) {
+    FastScoreRun run;
+    std::vector<Value> parameters;
+    const CheckedRecord* record = demand_record(policy.compiled(), options, parameters, run);
+    if (!record) return run;
+    Engine engine(policy.compiled(), *record, parameters, options);
+    run.error = io::read_csv_layout(text, record->fields, options.read, engine.csv());
     if (!run.error.empty()) {
         run.input_error = true;
         return run;
     }
-    run.warnings = csv.warnings;
+    const std::uint64_t line = 1 + static_cast<std::uint64_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(engine.csv().body), '\n'));
+    engine.add_block(text, engine.csv().body, line, true);
+    return engine.finish(std::move(run));
+}
 
-    auto state = std::make_shared<FastScoreState>();
-    Shared shared{p, record, *parameters, options, {}, {}, {}, {}};
-    Layout& layout = shared.layout;
-    for (const CheckedGrid& g : p.grids) {
-        layout.criterion_base.push_back(layout.criteria);
-        layout.rubric_base.push_back(layout.rubrics);
-        layout.rubrics += g.rubrics.size();
-        for (const CheckedRubric& r : g.rubrics) layout.criteria += r.criteria.size();
+FastScoreRun fast_score_file(const Policy& policy, const std::string& path, const FastScoreOptions& options, std::size_t block_bytes) {
+    FastScoreRun run;
+    std::vector<Value> parameters;
+    const CheckedRecord* record = demand_record(policy.compiled(), options, parameters, run);
+    if (!record) return run;
+    std::FILE* file = std::fopen(path.c_str(), "rb");
+    if (!file) {
+        run.error = "cannot open '" + path + "': " + std::generic_category().message(errno);
+        run.input_error = true;
+        return run;
     }
-    layout.flag_words = (p.flags.size() + 63) / 64;
-    for (const SortKey& k : p.ranking.order) {
-        OrderSource o;
-        o.descending = k.descending;
-        if (k.by_score) o.kind = OrderSource::score;
-        else if (k.slot == record.key_slot) o.kind = OrderSource::key;
-        else {
-            const Type& t = record.slot_types[static_cast<std::size_t>(k.slot)];
-            o.kind = t.kind == TypeKind::string || t.kind == TypeKind::enumeration ? OrderSource::text : OrderSource::numeric;
-            o.slot = k.slot;
+    Engine engine(policy.compiled(), *record, parameters, options);
+    std::string buffer;
+    std::size_t begin = 0;       // where the rows of the buffer start
+    std::uint64_t line = 1;      // the line at `begin`
+    bool header = false, eof = false;
+    while (!eof) {
+        // Read a block after what the last one left over.
+        const std::size_t kept = buffer.size();
+        buffer.resize(kept + block_bytes);
+        const std::size_t got = std::fread(buffer.data() + kept, 1, block_bytes, file);
+        buffer.resize(kept + got);
+        eof = got < block_bytes;
+        if (std::ferror(file)) {
+            run.error = "cannot read '" + path + "': " + std::generic_category().message(errno);
+            run.input_error = true;
+            std::fclose(file);
+            return run;
         }
-        layout.order.push_back(o);
-    }
-    // Every field is read and checked; only those some program reads are kept.
-    std::vector<bool> used(record.slot_count(), false);
-    for (const CheckedDerived& d : record.derived) referenced(d.expr, used);
-    for (const CheckedGrid& g : p.grids) {
-        if (g.applies_when) referenced(*g.applies_when, used);
-        for (const CheckedRubric& r : g.rubrics)
-            for (const CheckedCriterion& c : r.criteria) {
-                if (c.when) referenced(*c.when, used);
-                referenced(c.points, used);
-                for (std::int32_t slot : c.requires_slots) used[static_cast<std::size_t>(slot)] = true;
+        if (!header) {
+            if (!eof && buffer.find('\n') == std::string::npos) continue;  // the header line is longer than a block
+            run.error = io::read_csv_layout(buffer, record->fields, options.read, engine.csv());
+            if (!run.error.empty()) {
+                run.input_error = true;
+                std::fclose(file);
+                return run;
             }
-    }
-    for (const CheckedFlag& f : p.flags) referenced(f.when, used);
-    for (const Expr& e : p.ranking.within) referenced(e, used);
-    for (const OrderSource& o : layout.order)
-        if (o.slot >= 0) used[static_cast<std::size_t>(o.slot)] = true;
-    std::vector<bool> store(used.begin(), used.begin() + static_cast<std::ptrdiff_t>(record.fields.size()));
-
-    const std::size_t threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-    // Parts of a few megabytes: enough to spread over the workers, small enough to stay in cache.
-    const std::size_t part_count = std::max<std::size_t>(threads, (text.size() - csv.body) / (4u << 20) + 1);
-    std::vector<std::size_t> bounds = io::split_rows(text, csv.body, part_count);
-    std::vector<std::uint64_t> first_line(bounds.size() - 1, 1);
-    {
-        std::vector<std::uint64_t> breaks(bounds.size() - 1);
-        parallel_for(breaks.size(), threads, [&](std::size_t k, std::size_t) {
-            breaks[k] = static_cast<std::uint64_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(bounds[k]),
-                                                              text.begin() + static_cast<std::ptrdiff_t>(bounds[k + 1]), '\n'));
-        });
-        std::uint64_t line = 1 + static_cast<std::uint64_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(csv.body), '\n'));
-        for (std::size_t k = 0; k < breaks.size(); ++k) {
-            first_line[k] = line;
-            line += breaks[k];
+            header = true;
+            begin = engine.csv().body;
+            line += static_cast<std::uint64_t>(std::count(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(begin), '\n'));
         }
+        const std::size_t complete = eof ? buffer.size() : begin + io::last_row_end(std::string_view(buffer).substr(begin));
+        if (complete <= begin && !eof) continue;  // one row longer than a block: read more
+        const std::string_view text = std::string_view(buffer).substr(0, complete);
+        const std::size_t consumed = engine.add_block(text, begin, line, eof);
+        line += static_cast<std::uint64_t>(std::count(buffer.begin() + static_cast<std::ptrdiff_t>(begin), buffer.begin() + static_cast<std::ptrdiff_t>(consumed), '\n'));
+        buffer.erase(0, consumed);
+        begin = 0;
     }
-    for (std::size_t t = 0; t < threads; ++t) state->workers.push_back(make_worker(shared));
-    state->parts.resize(bounds.size() - 1);
-    std::vector<std::size_t> ends(state->parts.size());
-    parallel_for(state->parts.size(), threads, [&](std::size_t k, std::size_t worker) {
-        io::ColumnPart part;
-        Worker& w = *state->workers[worker];
-        io::read_csv_part(text, bounds[k], bounds[k + 1], first_line[k], csv, record.fields, options.read, store, record.key_slot, w.pool, part);
-        ends[k] = part.end;
-        PartResult& out = state->parts[k];
-        out.worker = worker;
-        out.rejected = std::move(part.rejected);
-        out.rows_read = part.rows_read;
-        score_part(shared, w, part, out);
-    });
-    // A stray quote outside a quoted cell can mislead the split: then read the file in one part.
-    bool aligned = true;
-    for (std::size_t k = 0; k + 1 < ends.size(); ++k) aligned = aligned && ends[k] == bounds[k + 1];
-    if (!aligned) {
-        FastScoreOptions single = options;
-        single.threads = 1;
-        state->parts.clear();
-        state->parts.resize(1);
-        io::ColumnPart part;
-        Worker& w = *state->workers[0];
-        io::read_csv_part(text, csv.body, text.size(), first_line[0], csv, record.fields, options.read, store, record.key_slot, w.pool, part);
-        state->parts[0].worker = 0;
-        state->parts[0].rejected = std::move(part.rejected);
-        state->parts[0].rows_read = part.rows_read;
-        score_part(shared, w, part, state->parts[0]);
-    }
-
-    // Positioning: rows bucketed by group, each group sorted by the order keys.
-    struct Ref {
-        std::uint32_t part;
-        std::uint32_t row;
-    };
-    std::vector<std::vector<Ref>> groups(shared.group_values.size());
-    for (std::size_t k = 0; k < state->parts.size(); ++k) {
-        PartResult& part = state->parts[k];
-        part.rank.assign(part.rows, 0);
-        part.group_size.assign(part.rows, 0);
-        part.percentile.assign(part.rows, 0);
-        for (std::size_t i = 0; i < part.rows; ++i) {
-            if (part.grid[i] < 0) {
-                ++run.unscored;
-                continue;
-            }
-            ++run.scored;
-            groups[part.group[i]].push_back(Ref{static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(i)});
-        }
-        run.rows_read += part.rows_read;
-        run.rejected.insert(run.rejected.end(), part.rejected.begin(), part.rejected.end());
-    }
-    const std::size_t key_count = layout.order.size();
-    const auto before = [&](const Ref& x, const Ref& y) {
-        const PartResult& a = state->parts[x.part];
-        const PartResult& b = state->parts[y.part];
-        for (std::size_t k = 0; k < key_count; ++k) {
-            const OrderSource& o = layout.order[k];
-            int c = 0;
-            if (o.kind == OrderSource::score) {
-                c = a.score[x.row] < b.score[y.row] ? -1 : a.score[x.row] > b.score[y.row] ? 1 : 0;
-            } else if (o.kind == OrderSource::key) {
-                const int r = a.key(x.row).compare(b.key(y.row));
-                c = r < 0 ? -1 : r > 0 ? 1 : 0;
-            } else {
-                const bool na = a.order_null[x.row * key_count + k], nb = b.order_null[y.row * key_count + k];
-                if (na || nb) {  // nulls last in either direction
-                    if (na != nb) return nb;
-                    continue;
-                }
-                if (o.kind == OrderSource::numeric) {
-                    const double u = a.order_num[x.row * key_count + k], v = b.order_num[y.row * key_count + k];
-                    c = u < v ? -1 : u > v ? 1 : 0;
-                } else {
-                    const int r = state->workers[a.worker]->pool.text(a.order_code[x.row * key_count + k])
-                                      .compare(state->workers[b.worker]->pool.text(b.order_code[y.row * key_count + k]));
-                    c = r < 0 ? -1 : r > 0 ? 1 : 0;
-                }
-            }
-            if (c != 0) return o.descending ? c > 0 : c < 0;
-        }
-        // Only rows with the same key get here: the file's order decides between them.
-        return std::pair(x.part, x.row) < std::pair(y.part, y.row);
-    };
-    parallel_for(groups.size(), threads, [&](std::size_t g, std::size_t) {
-        auto& members = groups[g];
-        std::sort(members.begin(), members.end(), before);
-        const auto size = static_cast<std::int64_t>(members.size());
-        for (std::size_t r = 0; r < members.size(); ++r) {
-            PartResult& part = state->parts[members[r].part];
-            const auto rank = static_cast<std::int64_t>(r) + 1;
-            part.rank[members[r].row] = rank;
-            part.group_size[members[r].row] = size;
-            part.percentile[members[r].row] = (100 * rank + size - 1) / size;
-        }
-    });
-    state->group_values = std::move(shared.group_values);
-    state->layout = layout;
-    run.state = std::move(state);
-    return run;
+    std::fclose(file);
+    return engine.finish(std::move(run));
 }
 
 namespace {

@@ -1,0 +1,447 @@
+// diagnosis: the territorial diagnosis behind a CIA (see include/cotation/diagnosis.hpp and
+// docs/audit.md, "Territorial diagnosis").
+#include "cotation/diagnosis.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+
+#include "check/compiled.hpp"
+#include "eval/interpreter.hpp"
+#include "score/scorer.hpp"
+
+namespace cotation {
+
+const DiagnosisSection* Diagnosis::section(const std::string& id) const {
+    for (const DiagnosisSection& s : sections)
+        if (s.id == id) return &s;
+    return nullptr;
+}
+
+namespace {
+
+using Key = std::vector<Value>;
+
+// A field of the allocation record that groups rows.
+struct Field {
+    std::int32_t slot = -1;
+    std::string name;
+    Type type;
+};
+
+bool enumerable(const Field& f) {
+    return f.type.kind == TypeKind::boolean || (f.type.kind == TypeKind::enumeration && f.type.enum_values);
+}
+
+// Every non-null value of a bool or enumeration field, in order.
+std::vector<Value> declared_values(const Field& f) {
+    std::vector<Value> out;
+    if (f.type.kind == TypeKind::boolean) {
+        out.emplace_back(false);
+        out.emplace_back(true);
+    } else if (f.type.kind == TypeKind::enumeration && f.type.enum_values) {
+        for (const std::string& v : *f.type.enum_values) out.emplace_back(v);
+    }
+    return out;
+}
+
+// Order of two values of one field: enumerations in declared order, false before true, other
+// values as compare_values sorts them; null last.
+int compare_in(const Field& f, const Value& a, const Value& b) {
+    if (a.is_null() || b.is_null()) return compare_values(a, b);
+    if (f.type.kind == TypeKind::enumeration && f.type.enum_values && a.as_string() && b.as_string()) {
+        const auto& values = *f.type.enum_values;
+        const auto ra = std::find(values.begin(), values.end(), *a.as_string()) - values.begin();
+        const auto rb = std::find(values.begin(), values.end(), *b.as_string()) - values.begin();
+        if (ra != rb) return ra < rb ? -1 : 1;
+    }
+    return compare_values(a, b);
+}
+
+// The fields of one group dimension (empty: the overall row).
+struct Dimension {
+    std::vector<Field> fields;
+};
+
+struct KeyLess {
+    const Dimension* dim = nullptr;
+    bool operator()(const Key& a, const Key& b) const {
+        for (std::size_t i = 0; i < a.size() && i < b.size(); ++i)
+            if (int c = compare_in(dim->fields[i], a[i], b[i])) return c < 0;
+        return a.size() < b.size();
+    }
+};
+
+struct Counts {
+    std::int64_t k = 0;
+    std::int64_t n = 0;
+    std::int64_t unknown = 0;
+    void add(std::optional<bool> v) {
+        if (!v) ++unknown;
+        else {
+            ++n;
+            if (*v) ++k;
+        }
+    }
+};
+
+using CountMap = std::map<Key, Counts, KeyLess>;
+
+// The keys of a dimension to list: every combination seen, plus, for each combination of the
+// values seen of the fields that are not enumerable, every declared value of those that are.
+std::vector<Key> expanded_keys(const Dimension& dim, const CountMap& seen) {
+    std::vector<std::vector<Value>> per_field(dim.fields.size());
+    for (std::size_t i = 0; i < dim.fields.size(); ++i) {
+        const Field& f = dim.fields[i];
+        if (enumerable(f)) {
+            per_field[i] = declared_values(f);
+            continue;
+        }
+        for (const auto& [key, counts] : seen) {
+            (void)counts;
+            const Value& v = key[i];
+            const bool have = std::any_of(per_field[i].begin(), per_field[i].end(),
+                                          [&](const Value& w) { return compare_values(v, w) == 0; });
+            if (!have) per_field[i].push_back(v);
+        }
+    }
+    std::set<Key, KeyLess> keys{KeyLess{&dim}};
+    for (const auto& [key, counts] : seen) {
+        (void)counts;
+        keys.insert(key);
+    }
+    // The cartesian product of per_field.
+    Key key(dim.fields.size());
+    const std::function<void(std::size_t)> product = [&](std::size_t i) {
+        if (i == dim.fields.size()) {
+            keys.insert(key);
+            return;
+        }
+        for (const Value& v : per_field[i]) {
+            key[i] = v;
+            product(i + 1);
+        }
+    };
+    product(0);
+    return {keys.begin(), keys.end()};
+}
+
+// One section being counted.
+struct Accumulator {
+    DiagnosisSection out;
+    std::function<std::optional<bool>(const std::vector<Value>&)> measure;  // share sections
+    std::vector<Dimension> dims;      // distribution sections: the category is each dimension's last field
+    std::vector<Dimension> prefixes;  // distribution sections: each dimension without its category
+    std::vector<CountMap> counts;
+    std::vector<CountMap> totals;     // distribution sections: rows per prefix
+
+    void start() {
+        counts.clear();
+        totals.clear();
+        prefixes.clear();
+        for (const Dimension& d : dims) {
+            Dimension p = d;
+            if (out.kind == DiagnosisKind::distribution && !p.fields.empty()) p.fields.pop_back();
+            prefixes.push_back(std::move(p));
+        }
+        for (std::size_t i = 0; i < dims.size(); ++i) {
+            counts.emplace_back(KeyLess{&dims[i]});
+            totals.emplace_back(KeyLess{&prefixes[i]});
+        }
+    }
+
+    void add(const std::vector<Value>& slots) {
+        const std::optional<bool> m = measure ? measure(slots) : std::optional<bool>(true);
+        for (std::size_t d = 0; d < dims.size(); ++d) {
+            Key key;
+            key.reserve(dims[d].fields.size());
+            for (const Field& f : dims[d].fields) key.push_back(slots[static_cast<std::size_t>(f.slot)]);
+            if (out.kind == DiagnosisKind::share) {
+                counts[d][key].add(m);
+            } else {
+                ++counts[d][key].k;
+                key.pop_back();
+                ++totals[d][key].n;
+            }
+        }
+    }
+
+    DiagnosisSection finish() {
+        for (std::size_t d = 0; d < dims.size(); ++d) {
+            for (const Key& key : expanded_keys(dims[d], counts[d])) {
+                DiagnosisRow row;
+                for (std::size_t i = 0; i < key.size(); ++i) row.group.emplace_back(dims[d].fields[i].name, key[i]);
+                const auto it = counts[d].find(key);
+                const Counts c = it == counts[d].end() ? Counts{} : it->second;
+                if (out.kind == DiagnosisKind::share) {
+                    row.k = c.k;
+                    row.n = c.n;
+                    row.unknown = c.unknown;
+                } else {
+                    row.k = c.k;
+                    const Key prefix(key.begin(), key.end() - 1);
+                    const auto t = totals[d].find(prefix);
+                    row.n = t == totals[d].end() ? 0 : t->second.n;
+                }
+                out.rows.push_back(std::move(row));
+            }
+        }
+        return std::move(out);
+    }
+};
+
+bool table_fits(const DataTable& table, const CheckedRecord& record) {
+    if (table.fields.size() != record.fields.size()) return false;
+    for (std::size_t i = 0; i < table.fields.size(); ++i)
+        if (table.fields[i].name != record.fields[i].name) return false;
+    for (const auto& row : table.rows)
+        if (row.size() != record.fields.size()) return false;
+    return true;
+}
+
+std::optional<bool> bool_of(const Value& v) {
+    if (const bool* b = v.as_bool()) return *b;
+    return std::nullopt;
+}
+
+// income_per_uc < threshold, null when income_per_uc is null.
+std::optional<bool> below(const Value& income, double threshold) {
+    if (const double* d = income.as_number()) return *d < threshold;
+    return std::nullopt;
+}
+
+bool is_scalar(const Type& t) {
+    return t.kind != TypeKind::list && t.kind != TypeKind::table && t.kind != TypeKind::error;
+}
+
+// Finds the fields the diagnosis reads, and says what is missing.
+class Lookup {
+public:
+    Lookup(const CheckedRecord& record, std::vector<DiagnosisNote>& notes) : record_(record), notes_(notes) {}
+
+    // A field of the record of the kind wanted; nullopt (and a note for `section`) when absent.
+    std::optional<Field> find(const std::string& name, TypeKind kind, const std::string& section, const std::string& skipped) {
+        const std::int32_t slot = record_.slot_of(name);
+        const std::string kind_fr = kind == TypeKind::boolean ? "booléen" : kind == TypeKind::number ? "nombre" : "valeur simple";
+        if (slot < 0) {
+            notes_.push_back({section, "l'enregistrement `" + record_.name + "` ne déclare pas le champ `" + name + "` (" + kind_fr +
+                                           ") : " + skipped});
+            return std::nullopt;
+        }
+        const Type& t = record_.slot_types[static_cast<std::size_t>(slot)];
+        const bool fits = kind == TypeKind::boolean ? t.kind == TypeKind::boolean
+                          : kind == TypeKind::number ? t.is_numeric()
+                                                     : is_scalar(t);
+        if (!fits) {
+            notes_.push_back({section, "le champ `" + name + "` de l'enregistrement `" + record_.name + "` est de type " + type_name(t) +
+                                           ", pas " + kind_fr + " : " + skipped});
+            return std::nullopt;
+        }
+        return Field{slot, name, t};
+    }
+
+private:
+    const CheckedRecord& record_;
+    std::vector<DiagnosisNote>& notes_;
+};
+
+}  // namespace
+
+Diagnosis diagnose(const Policy& policy, const DataTable& allocations, const DataTable* demands, const AuditOptions& options) {
+    Diagnosis out;
+    out.from = options.from;
+    out.to = options.to;
+    out.as_of = options.as_of ? *options.as_of : options.to;
+    out.demands_given = demands != nullptr;
+    const CompiledPolicy& p = policy.compiled();
+    if (p.allocation_record < 0) {
+        out.error = "the policy declares no `allocation` record";
+        return out;
+    }
+    if (options.to < options.from) {
+        out.error = "the period ends (" + format_date(options.to) + ") before it starts (" + format_date(options.from) + ")";
+        return out;
+    }
+    const CheckedRecord& record = p.records[static_cast<std::size_t>(p.allocation_record)];
+    if (!table_fits(allocations, record)) {
+        out.error = "the data does not hold the columns of the policy's `allocation` record";
+        return out;
+    }
+    const CheckedRecord* demand_record = p.demand_record >= 0 ? &p.records[static_cast<std::size_t>(p.demand_record)] : nullptr;
+    if (demands && demand_record && !table_fits(*demands, *demand_record)) {
+        out.error = "the demands do not hold the columns of the policy's `demand` record";
+        return out;
+    }
+
+    // The period field: the first quota's, else lease_signed_on.
+    std::int32_t period_slot = -1;
+    for (const CheckedQuota& q : p.quotas)
+        if (q.record == p.allocation_record) {
+            period_slot = q.period_slot;
+            break;
+        }
+    if (period_slot < 0) period_slot = record.slot_of("lease_signed_on");
+    if (period_slot < 0 || record.slot_types[static_cast<std::size_t>(period_slot)].kind != TypeKind::date) {
+        out.error = "the `allocation` record has no period field: no quota names one and it declares no date field `lease_signed_on`";
+        return out;
+    }
+    out.period_field = record.slot_names[static_cast<std::size_t>(period_slot)];
+
+    auto parameters = resolve_parameters(p, out.as_of, options.parameter_overrides, out.error);
+    if (!parameters) return out;
+    const EvalContext ctx{nullptr, nullptr, &*parameters, out.as_of};
+
+    // The 1st-quartile threshold.
+    const std::string q1_skipped = "parts du 1er quartile non calculées";
+    const std::int32_t threshold_index = p.parameter_index("q1_threshold");
+    if (threshold_index < 0) {
+        out.notes.push_back({"q1_allocations", "la politique ne déclare pas le paramètre `q1_threshold` (seuil du 1er quartile, €/UC/an) : " + q1_skipped});
+    } else if (const double* t = (*parameters)[static_cast<std::size_t>(threshold_index)].as_number()) {
+        out.q1_threshold = *t;
+    } else {
+        out.notes.push_back({"q1_allocations", "le paramètre `q1_threshold` n'est pas un nombre au " + format_date(out.as_of) + " : " + q1_skipped});
+    }
+
+    Lookup lookup(record, out.notes);
+    std::optional<Field> income;
+    if (out.q1_threshold)
+        income = lookup.find("income_per_uc", TypeKind::number, "q1_allocations", "part du 1er quartile des attributions non calculée");
+
+    // The demand side.
+    std::optional<Field> demand_income;
+    if (out.q1_threshold) {
+        if (!demands) {
+            out.notes.push_back({"q1_demands", "aucun fichier de demandes (--demands) : la part du 1er quartile de la demande n'est pas disponible"});
+        } else if (!demand_record) {
+            out.notes.push_back({"q1_demands", "la politique ne déclare pas d'enregistrement `demand` : la part du 1er quartile de la demande n'est pas disponible"});
+        } else {
+            Lookup demand_lookup(*demand_record, out.notes);
+            demand_income = demand_lookup.find("income_per_uc", TypeKind::number, "q1_demands", "part du 1er quartile de la demande non calculée");
+        }
+    }
+
+    const auto landlord = lookup.find("landlord", TypeKind::string, "qpv", "pas de ligne par bailleur");
+    const auto qpv = lookup.find("qpv", TypeKind::boolean, "qpv", "répartition en QPV et hors QPV non calculée");
+    const auto dalo = lookup.find("dalo", TypeKind::boolean, "dalo", "attributions aux ménages DALO non comptées");
+    const auto priority = lookup.find("priority", TypeKind::boolean, "priority", "attributions aux publics prioritaires non comptées");
+    const auto reservataire = lookup.find("reservataire", TypeKind::string, "reservataire", "répartition par réservataire non calculée");
+    const auto residence = lookup.find("residence_class", TypeKind::string, "residence_class", "répartition par classe de résidence non calculée");
+
+    std::vector<Accumulator> sections;
+    const auto dims_of = [](std::initializer_list<std::vector<std::optional<Field>>> list) {
+        // Keeps the dimensions whose fields are all present.
+        std::vector<Dimension> dims;
+        for (const auto& fields : list) {
+            Dimension d;
+            bool complete = true;
+            for (const auto& f : fields) {
+                if (!f) complete = false;
+                else d.fields.push_back(*f);
+            }
+            if (complete) dims.push_back(std::move(d));
+        }
+        return dims;
+    };
+    if (income) {
+        Accumulator a;
+        a.out = {"q1_allocations", "Part du 1er quartile dans les attributions", DiagnosisKind::share, {}};
+        const double threshold = *out.q1_threshold;
+        const auto slot = static_cast<std::size_t>(income->slot);
+        a.measure = [threshold, slot](const std::vector<Value>& s) { return below(s[slot], threshold); };
+        a.dims = dims_of({{}, {qpv}, {residence}, {landlord, qpv}});
+        sections.push_back(std::move(a));
+    }
+    if (qpv) {
+        Accumulator a;
+        a.out = {"qpv", "Attributions en QPV et hors QPV, par bailleur", DiagnosisKind::distribution, {}};
+        a.dims = dims_of({{qpv}, {landlord, qpv}});
+        sections.push_back(std::move(a));
+    }
+    const auto priority_section = [&](const std::string& id, const std::string& label,
+                                      std::function<std::optional<bool>(const std::vector<Value>&)> measure) {
+        Accumulator a;
+        a.out = {id, label, DiagnosisKind::share, {}};
+        a.measure = std::move(measure);
+        a.dims = dims_of({{}, {landlord}, {reservataire}});
+        sections.push_back(std::move(a));
+    };
+    if (dalo) {
+        const auto slot = static_cast<std::size_t>(dalo->slot);
+        priority_section("dalo", "Attributions aux ménages reconnus DALO", [slot](const std::vector<Value>& s) { return bool_of(s[slot]); });
+    }
+    if (priority) {
+        const auto slot = static_cast<std::size_t>(priority->slot);
+        priority_section("priority", "Attributions aux publics prioritaires (L441-1 CCH, PDALHPD)",
+                         [slot](const std::vector<Value>& s) { return bool_of(s[slot]); });
+    }
+    if (dalo && priority) {
+        const auto d = static_cast<std::size_t>(dalo->slot), pr = static_cast<std::size_t>(priority->slot);
+        priority_section("dalo_or_priority", "Attributions aux ménages DALO ou prioritaires", [d, pr](const std::vector<Value>& s) {
+            const auto a = bool_of(s[d]), b = bool_of(s[pr]);
+            if ((a && *a) || (b && *b)) return std::optional<bool>(true);
+            if (a && b) return std::optional<bool>(false);
+            return std::optional<bool>();
+        });
+    } else {
+        out.notes.push_back({"dalo_or_priority", "il faut les champs booléens `dalo` et `priority` : attributions aux ménages DALO ou prioritaires non comptées"});
+    }
+    if (reservataire) {
+        Accumulator a;
+        a.out = {"reservataire", "Attributions par réservataire", DiagnosisKind::distribution, {}};
+        a.dims = dims_of({{reservataire}});
+        sections.push_back(std::move(a));
+    }
+    if (residence) {
+        Accumulator a;
+        a.out = {"residence_class", "Attributions par classe de résidence (qualification de la CIL)", DiagnosisKind::distribution, {}};
+        a.dims = dims_of({{residence}});
+        sections.push_back(std::move(a));
+    }
+    for (Accumulator& a : sections) a.start();
+
+    // The allocations of the period.
+    const bool period_is_input = static_cast<std::size_t>(period_slot) < record.fields.size();
+    std::vector<Value> slots;
+    for (const auto& row : allocations.rows) {
+        slots = row;
+        if (!period_is_input) compute_derived(record, slots, ctx);
+        const Date* d = slots[static_cast<std::size_t>(period_slot)].as_date();
+        if (!d) {
+            ++out.allocations_without_period;
+            continue;
+        }
+        if (*d < options.from || options.to < *d) continue;
+        ++out.allocations;
+        if (period_is_input) compute_derived(record, slots, ctx);
+        for (Accumulator& a : sections) a.add(slots);
+    }
+
+    // The demands filed up to the end of the period.
+    if (demand_income && demands) {
+        DiagnosisSection s{"q1_demands", "Part du 1er quartile dans la demande", DiagnosisKind::share, {}};
+        std::int32_t filed_slot = demand_record->slot_of("filed_on");
+        if (filed_slot >= 0 && demand_record->slot_types[static_cast<std::size_t>(filed_slot)].kind != TypeKind::date) filed_slot = -1;
+        Counts c;
+        const auto income_slot = static_cast<std::size_t>(demand_income->slot);
+        for (const auto& row : demands->rows) {
+            if (filed_slot >= 0) {
+                const Date* filed = row[static_cast<std::size_t>(filed_slot)].as_date();
+                if (filed && options.to < *filed) {
+                    ++out.demands_filed_after;
+                    continue;
+                }
+            }
+            slots = row;
+            compute_derived(*demand_record, slots, ctx);
+            c.add(below(slots[income_slot], *out.q1_threshold));
+        }
+        out.demands = static_cast<std::uint64_t>(c.n + c.unknown);
+        s.rows.push_back(DiagnosisRow{{}, c.k, c.n, c.unknown});
+        out.sections.push_back(std::move(s));
+    }
+    for (Accumulator& a : sections) out.sections.push_back(a.finish());
+    return out;
+}
+
+}  // namespace cotation
