@@ -1,5 +1,8 @@
 // cotation audit POLICY ALLOCATIONS (--year Y | --from D --to D) [--as-of D] [--candidates FILE]
-//                [--format text|csv|json|html] [-o OUT]
+//                [--demands FILE | --diagnosis] [--format text|csv|json|html] [-o OUT]
+//
+// --demands FILE (demand rows) adds the territorial diagnosis with the demand side; --diagnosis adds
+// it from the allocations alone. With --format csv the diagnosis table replaces the quota table.
 #include <algorithm>
 #include <charconv>
 #include <fstream>
@@ -10,6 +13,7 @@
 #include "cli/common.hpp"
 #include "cotation/audit.hpp"
 #include "cotation/audit_report.hpp"
+#include "cotation/diagnosis.hpp"
 
 namespace cotation::cli {
 
@@ -64,7 +68,7 @@ std::string empty_period_field(const Policy& policy, const std::vector<Value>& r
 }  // namespace
 
 int run_audit(const std::vector<std::string>& argv) {
-    OptionSpec spec{{"--year", "--from", "--to", "--as-of", "--candidates", "--format", "-o"}, {}};
+    OptionSpec spec{{"--year", "--from", "--to", "--as-of", "--candidates", "--demands", "--format", "-o"}, {"--diagnosis"}};
     add_data_options(spec);
     std::string error;
     auto args = parse_args(argv, spec, error);
@@ -73,6 +77,9 @@ int run_audit(const std::vector<std::string>& argv) {
     const std::string format = args->value("--format") ? *args->value("--format") : "text";
     if (format != "text" && format != "csv" && format != "json" && format != "html")
         return usage_error("audit", "--format is text, csv, json or html");
+    const bool with_diagnosis = args->flag("--diagnosis") || args->value("--demands") != nullptr;
+    if (with_diagnosis && format == "csv" && args->value("--candidates"))
+        return usage_error("audit", "--format csv writes one table: the what-if (--candidates) or the diagnosis (--demands, --diagnosis), not both");
     int status = exit_ok;
     const auto period = period_options(*args, status);
     if (!period) return status;
@@ -94,6 +101,17 @@ int run_audit(const std::vector<std::string>& argv) {
         candidate_args.values.erase("--rejects");
         candidates = read_data(*policy, "allocation", *file, candidate_args, status);
         if (!candidates) return status;
+    }
+    std::optional<DataTable> demands;
+    if (const std::string* file = args->value("--demands")) {
+        if (!policy->has_record("demand")) {
+            std::cerr << "cotation audit: warning: the policy declares no `demand` record; " << *file << " is not read\n";
+        } else {
+            Args demand_args = *args;  // --rejects lists the allocations' rejected rows only
+            demand_args.values.erase("--rejects");
+            demands = read_data(*policy, "demand", *file, demand_args, status);
+            if (!demands) return status;
+        }
     }
 
     AuditOptions options;
@@ -151,19 +169,35 @@ int run_audit(const std::vector<std::string>& argv) {
         std::cerr << "candidates: " << candidates->rows.size() << " read, " << candidates->rejected.size() << " rejected\n";
     }
 
+    std::optional<Diagnosis> diagnosis;
+    if (with_diagnosis) {
+        diagnosis = diagnose(*policy, *allocations, demands ? &*demands : nullptr, options);
+        if (!diagnosis->ok()) {
+            std::cerr << "cotation audit: diagnosis: " << diagnosis->error << '\n';
+            return exit_failure;
+        }
+        for (const DiagnosisNote& n : diagnosis->notes) std::cerr << "cotation audit: diagnosis: " << n.section << ": " << n.text << '\n';
+        if (demands)
+            std::cerr << "demands: " << demands->rows_read << " read, " << diagnosis->demands << " counted, "
+                      << diagnosis->demands_filed_after << " filed after the period, " << demands->rejected.size() << " rejected\n";
+    }
+    const Diagnosis* diag = diagnosis ? &*diagnosis : nullptr;
+
     Output output(*args);
     if (!output.ok()) return usage_error("audit", output.error());
     std::ostream& out = output.stream();
-    if (format == "html") write_audit_html(out, *policy, run, candidates ? &effects : nullptr);
+    if (format == "html") write_audit_html(out, *policy, run, candidates ? &effects : nullptr, diag);
+    else if (format == "csv" && diag) write_diagnosis_csv(out, *diag);
     else if (!candidates) {
         if (format == "csv") write_audit_csv(out, run);
-        else if (format == "json") write_audit_json(out, *policy, run);
+        else if (format == "json") write_audit_json(out, *policy, run, diag);
         else write_audit_text(out, *policy, run);
     } else {
         if (format == "csv") write_what_if_csv(out, effects);
-        else if (format == "json") write_what_if_json(out, *policy, run, effects);
+        else if (format == "json") write_what_if_json(out, *policy, run, effects, diag);
         else write_what_if_text(out, *policy, run, effects);
     }
+    if (format == "text" && diag) write_diagnosis_text(out, *diag);
     out.flush();
     if (!out) {
         std::cerr << "cotation audit: could not write the output\n";

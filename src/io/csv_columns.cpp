@@ -69,19 +69,112 @@ std::size_t last_row_end(std::string_view text) {
     return 0;
 }
 
+namespace {
+
+// How one field's cells are read on the fast path.
+struct FieldPlan {
+    TypeKind kind = TypeKind::string;      // for lists: the element kind
+    bool list = false;
+    bool store = false;
+    std::vector<std::pair<std::string, std::int32_t>> enum_codes;  // value -> pool code
+};
+
+// One cell's value, staged until the whole row is known to be good.
+struct Staged {
+    double num = 0;
+    std::int32_t code = 0;
+    std::uint8_t valid = 0;
+    std::uint32_t items_begin = 0, items_end = 0;
+};
+
+inline bool lower_equals(std::string_view text, std::string_view lower) {
+    if (text.size() != lower.size()) return false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (c != lower[i]) return false;
+    }
+    return true;
+}
+
+// The same answers as parse_bool, without its loop.
+inline int fast_bool(std::string_view t) {
+    switch (t.size()) {
+        case 1: return t[0] == '1' ? 1 : t[0] == '0' ? 0 : -1;
+        case 2: return lower_equals(t, "no") ? 0 : -1;
+        case 3: return lower_equals(t, "oui") || lower_equals(t, "yes") ? 1 : lower_equals(t, "non") ? 0 : -1;
+        case 4: return lower_equals(t, "true") ? 1 : -1;
+        case 5: return lower_equals(t, "false") ? 0 : -1;
+        default: return -1;
+    }
+}
+
+// One scalar (a cell, or a list element), already trimmed and not empty. False when it is not a
+// value of its type (the reason is then asked of parse_cell, so both readers say the same).
+inline bool scalar_value(std::string_view text, TypeKind kind, const FieldPlan& plan, bool decimal_comma, StringPool& pool,
+                         double& num, std::int32_t& code) {
+    switch (kind) {
+        case TypeKind::boolean: {
+            const int b = fast_bool(text);
+            code = b;
+            return b >= 0;
+        }
+        case TypeKind::integer: {
+            const auto n = parse_number(text, decimal_comma);
+            if (!n || !whole_number_problem(*n).empty()) return false;
+            num = *n;
+            return true;
+        }
+        case TypeKind::number: {
+            const auto n = parse_number(text, decimal_comma);
+            if (!n) return false;
+            num = *n;
+            return true;
+        }
+        case TypeKind::date: {
+            const auto d = parse_date(text);
+            if (!d) return false;
+            code = d->days;
+            return true;
+        }
+        case TypeKind::enumeration:
+            for (const auto& [value, c] : plan.enum_codes)
+                if (value == text) {
+                    code = c;
+                    return true;
+                }
+            return false;
+        default:  // string
+            if (plan.store) code = pool.intern(text);
+            return true;
+    }
+}
+
+}  // namespace
+
 void read_csv_part(std::string_view text, std::size_t begin, std::size_t end, std::uint64_t first_line,
                    const CsvLayout& layout, const std::vector<FieldSpec>& fields, const ReadOptions& options,
                    const std::vector<bool>& store, int key_field, StringPool& pool, ColumnPart& part, bool at_eof) {
     ColumnChunk& chunk = part.chunk;
     chunk.fields.assign(fields.size(), Column{});
-    for (std::size_t f = 0; f < fields.size(); ++f)
-        if (fields[f].type.kind == TypeKind::list) chunk.fields[f].offsets.push_back(0);
+    std::vector<FieldPlan> plans(fields.size());
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+        FieldPlan& plan = plans[f];
+        plan.list = fields[f].type.kind == TypeKind::list;
+        plan.kind = plan.list ? fields[f].type.element : fields[f].type.kind;
+        plan.store = store[f];
+        if (fields[f].type.enum_values)
+            for (const std::string& v : *fields[f].type.enum_values) plan.enum_codes.emplace_back(v, pool.intern(v));
+        if (plan.list) chunk.fields[f].offsets.push_back(0);
+    }
     CsvScanner scanner(text, layout.delimiter, begin);
     std::vector<Cell> cells;
-    std::vector<Value> row(fields.size());
+    std::vector<Staged> staged(fields.size());
+    std::vector<double> item_num;
+    std::vector<std::int32_t> item_code;
     std::string scratch, reason;
     std::uint64_t line = first_line;
-    std::size_t counted = begin;
+    std::uint64_t next_line = first_line;  // the line after the row read last
     const std::size_t columns = layout.column_field.size();
     const auto reject = [&](std::string field, std::string_view value, std::string why) {
         part.rejected.push_back(RejectedRow{line, std::move(field), excerpt(value), std::move(why)});
@@ -89,16 +182,19 @@ void read_csv_part(std::string_view text, std::size_t begin, std::size_t end, st
     };
     while (scanner.position() < end) {
         const std::size_t start = scanner.position();
-        if (is_blank(text.substr(start, end - start)) && end == text.size()) break;  // blank lines at the very end
-        line += static_cast<std::uint64_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(counted),
-                                                      text.begin() + static_cast<std::ptrdiff_t>(start), '\n'));
-        counted = start;
+        if (end == text.size() && is_blank(text.substr(start))) break;  // blank lines at the very end
+        line = next_line;
         const RowStatus status = scanner.next_row(cells);
-        const std::string_view raw = row_text(text, start, scanner.position());
+        // A row spans one line, or more when a quoted cell holds line breaks.
+        const bool multiline = std::any_of(cells.begin(), cells.end(), [](const Cell& c) { return c.quoted; });
+        next_line = line + (multiline ? static_cast<std::uint64_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(start),
+                                                                              text.begin() + static_cast<std::ptrdiff_t>(scanner.position()), '\n'))
+                                      : 1);
         if (status == RowStatus::unterminated_quote && !at_eof) {
             part.end = start;  // the rest of this row is in the next block
             return;
         }
+        const std::string_view raw = row_text(text, start, scanner.position());
         if (status == RowStatus::unterminated_quote) {
             reject({}, raw, "unterminated quoted cell");
             continue;
@@ -113,27 +209,72 @@ void read_csv_part(std::string_view text, std::size_t begin, std::size_t end, st
                                 (blank ? std::string("a blank line") : std::to_string(cells.size())));
             continue;
         }
+        item_num.clear();
+        item_code.clear();
         bool rejected = false;
+        std::string_view key_text;
         for (std::size_t c = 0; c < columns && !rejected; ++c) {
             const int f = layout.column_field[c];
             if (f < 0) continue;
-            const FieldSpec& field = fields[static_cast<std::size_t>(f)];
-            const std::string_view value = cell_text(cells[c], scratch);
-            Value& slot = row[static_cast<std::size_t>(f)];
-            slot = Value();
-            if (!parse_cell(value, field.type, options.decimal_comma, slot, reason)) {
-                reject(field.name, value, std::move(reason));
+            const FieldPlan& plan = plans[static_cast<std::size_t>(f)];
+            std::string_view value = cell_text(cells[c], scratch);
+            if (f == key_field) {
+                part.keys.append(value);  // taken back below if the row is rejected
+                key_text = value;
+            }
+            Staged& out = staged[static_cast<std::size_t>(f)];
+            out = Staged{};
+            std::string_view cell = plan.kind == TypeKind::string && !plan.list ? value : trim_spaces(value);
+            if (cell.empty()) continue;  // null
+            bool ok = true;
+            if (!plan.list) {
+                ok = scalar_value(cell, plan.kind, plan, options.decimal_comma, pool, out.num, out.code);
+            } else {
+                out.items_begin = static_cast<std::uint32_t>(is_numeric_kind(plan.kind) ? item_num.size() : item_code.size());
+                while (ok) {
+                    const std::size_t bar = cell.find('|');
+                    const std::string_view item = trim_spaces(cell.substr(0, bar));
+                    double num = 0;
+                    std::int32_t code = 0;
+                    ok = !item.empty() && scalar_value(item, plan.kind, plan, options.decimal_comma, pool, num, code);
+                    if (is_numeric_kind(plan.kind)) item_num.push_back(num);
+                    else item_code.push_back(code);
+                    if (bar == std::string_view::npos) break;
+                    cell.remove_prefix(bar + 1);
+                }
+                out.items_end = static_cast<std::uint32_t>(is_numeric_kind(plan.kind) ? item_num.size() : item_code.size());
+            }
+            if (!ok) {
+                // The reader of reference words the reason.
+                Value ignored;
+                parse_cell(value, fields[static_cast<std::size_t>(f)].type, options.decimal_comma, ignored, reason);
+                reject(fields[static_cast<std::size_t>(f)].name, value, std::move(reason));
                 rejected = true;
+                break;
+            }
+            out.valid = 1;
+        }
+        if (rejected) {
+            if (!key_text.empty() || key_field >= 0) part.keys.resize(part.key_end.empty() ? 0 : part.key_end.back());
+            continue;
+        }
+        for (std::size_t f = 0; f < fields.size(); ++f) {
+            if (!plans[f].store) continue;
+            const Staged& v = staged[f];
+            Column& col = chunk.fields[f];
+            col.valid.push_back(v.valid);
+            if (plans[f].list) {
+                if (is_numeric_kind(plans[f].kind)) col.item_num.insert(col.item_num.end(), item_num.begin() + v.items_begin, item_num.begin() + v.items_end);
+                else col.item_code.insert(col.item_code.end(), item_code.begin() + v.items_begin, item_code.begin() + v.items_end);
+                col.offsets.push_back(static_cast<std::uint32_t>(is_numeric_kind(plans[f].kind) ? col.item_num.size() : col.item_code.size()));
+            } else if (is_numeric_kind(plans[f].kind)) {
+                col.num.push_back(v.num);
+            } else {
+                col.code.push_back(v.code);
             }
         }
-        if (rejected) continue;
-        for (std::size_t f = 0; f < fields.size(); ++f) {
-            if (store[f]) append_value(chunk.fields[f], row[f], fields[f].type, pool);
-        }
         if (key_field >= 0) {
-            const Value& key = row[static_cast<std::size_t>(key_field)];
-            part.key_valid.push_back(key.is_null() ? 0 : 1);
-            part.keys += format_value(key);
+            part.key_valid.push_back(staged[static_cast<std::size_t>(key_field)].valid);
             part.key_end.push_back(static_cast<std::uint32_t>(part.keys.size()));
         }
         chunk.lines.push_back(line);
