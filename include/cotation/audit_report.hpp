@@ -56,7 +56,7 @@ void write_diagnosis_text(std::ostream& out, const Diagnosis& diagnosis);
 // notes are not in it (they are in the other formats).
 void write_diagnosis_csv(std::ostream& out, const Diagnosis& diagnosis);
 // The object {"period": {"from", "to"}, "as_of", "period_field", "q1_threshold", "allocations",
-// "allocations_without_period", "demands": {"given", "counted", "filed_after_period"}, "notes":
+// "allocations_without_period", "demands": {"counted", "filed_after_period"} (null without demands), "notes":
 // [{section, text}], "sections": [{id, label, kind, rows: [{group, k, n, unknown, share}]}]}
 // written as {"name", "version", "diagnosis": {...}}.
 void write_diagnosis_json(std::ostream& out, const Policy& policy, const Diagnosis& diagnosis);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -20,6 +21,7 @@ struct FastScoreOptions {
     ReadOptions read;
     unsigned threads = 0;          // 0: every core
     bool keep_criteria = false;    // keep each criterion's state and points (--explain, tests)
+    std::function<void(std::uint64_t bytes_read)> progress;  // called after each block of a file
 };
 
 struct FastScoreState;  // the results, columnar

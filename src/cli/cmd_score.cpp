@@ -1,9 +1,11 @@
 // cotation score POLICY DEMANDS --as-of DATE [-o OUT] [--explain] [--format csv|jsonl] [--summary]
 // CSV files go through the fast path (columns, all cores); JSON Lines through the reference.
+#include <filesystem>
 #include <iostream>
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/progress.hpp"
 #include "cotation/fast.hpp"
 #include "cotation/report.hpp"
 #include "cotation/score.hpp"
@@ -57,7 +59,11 @@ int run_score(const std::vector<std::string>& argv) {
     } else {
         const auto options = read_options(*args, status);
         if (!options) return status;
-        FastScoreRun fast = fast_score_file(*policy, path, FastScoreOptions{*as_of, {}, *options, threads, report.explain});
+        std::error_code size_error;
+        Progress bar("score", static_cast<std::uint64_t>(std::filesystem::file_size(path, size_error)));
+        FastScoreOptions fast_options{*as_of, {}, *options, threads, report.explain, [&](std::uint64_t bytes) { bar.update(bytes); }};
+        FastScoreRun fast = fast_score_file(*policy, path, fast_options);
+        bar.finish();
         if (!fast.ok()) {
             const bool named = fast.error.find(path) != std::string::npos;
             std::cerr << "cotation: " << (fast.input_error && !named ? path + ": " : fast.input_error ? "" : "score: ") << fast.error << '\n';

@@ -559,6 +559,7 @@ FastScoreRun fast_score_file(const Policy& policy, const std::string& path, cons
     }
     Engine engine(policy.compiled(), *record, parameters, options);
     std::string buffer;
+    std::uint64_t bytes_read = 0;
     std::size_t begin = 0;       // where the rows of the buffer start
     std::uint64_t line = 1;      // the line at `begin`
     bool header = false, eof = false;
@@ -569,6 +570,7 @@ FastScoreRun fast_score_file(const Policy& policy, const std::string& path, cons
         const std::size_t got = std::fread(buffer.data() + kept, 1, block_bytes, file);
         buffer.resize(kept + got);
         eof = got < block_bytes;
+        bytes_read += got;
         if (std::ferror(file)) {
             run.error = "cannot read '" + path + "': " + std::generic_category().message(errno);
             run.input_error = true;
@@ -594,6 +596,7 @@ FastScoreRun fast_score_file(const Policy& policy, const std::string& path, cons
         line += static_cast<std::uint64_t>(std::count(buffer.begin() + static_cast<std::ptrdiff_t>(begin), buffer.begin() + static_cast<std::ptrdiff_t>(consumed), '\n'));
         buffer.erase(0, consumed);
         begin = 0;
+        if (options.progress) options.progress(bytes_read);
     }
     std::fclose(file);
     return engine.finish(std::move(run));
