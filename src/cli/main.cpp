@@ -13,16 +13,17 @@ constexpr const char* usage = R"(usage: cotation COMMAND [OPTIONS]
 
 commands:
   check POLICY... [--format text|json]          load and type-check policies
-  score POLICY DEMANDS --as-of DATE [-o OUT] [--explain] [--format csv|jsonl] [--summary]
+  score POLICY DEMANDS --as-of DATE [-o OUT] [--explain] [--format csv|jsonl] [--summary] [--threads N]
                                                  score every demand
   explain POLICY DEMANDS --id ID --as-of DATE [--allocations FILE]
                                                  what the applicant is told
   test TESTFILE...                               run policy test cases
-  audit POLICY ALLOCATIONS (--year Y | --from D --to D) [--candidates FILE]
-        [--format text|csv|json|html] [-o OUT]   CIA quotas
+  audit POLICY ALLOCATIONS (--year Y | --from D --to D) [--as-of D] [--candidates FILE]
+        [--demands FILE] [--format text|csv|json|html] [-o OUT]
+                                                 CIA quotas, what-if, territorial diagnosis
   rank POLICY DEMANDS --offer OFFER.yaml --as-of DATE [--top N] [--why ID] [--allocations FILE]
-                                                 candidates for a dwelling
-  gen demands|allocations --count N --seed S [-o OUT]
+       [--format text|csv|json]                  candidates for a dwelling
+  gen demands|allocations --count N --seed S [-o OUT] [--threads T] [--territory K|cahc]
                                                  synthetic, realistic data sets
 
 data options (score, explain, audit, rank): --delimiter C, --decimal-comma, --rejects FILE, --strict
