@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "audit/target_math.hpp"
 #include "check/compiled.hpp"
@@ -71,6 +72,23 @@ Key group_key(const CheckedQuota& q, const std::vector<Value>& slots) {
     key.reserve(q.by_slots.size());
     for (std::int32_t s : q.by_slots) key.push_back(slots[static_cast<std::size_t>(s)]);
     return key;
+}
+
+// A value's bytes, type first: equal bytes for values compare_values finds equal.
+void append_key_bytes(std::string& out, const Value& v) {
+    out += static_cast<char>(v.data.index());
+    if (const double* d = v.as_number()) {
+        const double x = *d == 0 ? 0.0 : *d;  // -0 and 0 are one group
+        out.append(reinterpret_cast<const char*>(&x), sizeof x);
+    } else if (const std::string* str = v.as_string()) {
+        const auto size = static_cast<std::uint32_t>(str->size());
+        out.append(reinterpret_cast<const char*>(&size), sizeof size);
+        out += *str;
+    } else if (const Date* date = v.as_date()) {
+        out.append(reinterpret_cast<const char*>(&date->days), sizeof date->days);
+    } else if (const bool* b = v.as_bool()) {
+        out += static_cast<char>(*b);
+    }
 }
 
 // Position of `slot` in the quota's `by`; -1 when it is not there.
@@ -247,9 +265,11 @@ AuditRun audit_allocations(const Policy& policy, const DataTable& allocations, c
     };
 
     std::vector<Counts> overall(p.quotas.size());
-    std::vector<std::map<Key, Counts, KeyLess>> groups(p.quotas.size());
+    // Groups are found by their key's bytes (hashing), then sorted once by their values.
+    std::vector<std::unordered_map<std::string, std::size_t>> group_index(p.quotas.size());
+    std::vector<std::vector<std::pair<Key, Counts>>> group_list(p.quotas.size());
     std::vector<Value> slots;
-    Key key;
+    std::string bytes;
     for (std::size_t i = 0; i < allocations.rows.size(); ++i) {
         slots = allocations.rows[i];
         bool derived = false;
@@ -277,13 +297,16 @@ AuditRun audit_allocations(const Policy& policy, const DataTable& allocations, c
             const Tally t = tally(q, slots, ctx);
             add(overall[qi], t);
             if (q.by_slots.empty()) continue;
-            key.clear();
-            for (std::int32_t s : q.by_slots) key.push_back(slots[static_cast<std::size_t>(s)]);
-            auto it = groups[qi].find(key);
-            if (it == groups[qi].end()) it = groups[qi].emplace(key, Counts{}).first;
-            add(it->second, t);
+            bytes.clear();
+            for (std::int32_t s : q.by_slots) append_key_bytes(bytes, slots[static_cast<std::size_t>(s)]);
+            auto [it, fresh] = group_index[qi].try_emplace(bytes, group_list[qi].size());
+            if (fresh) group_list[qi].emplace_back(group_key(q, slots), Counts{});
+            add(group_list[qi][it->second].second, t);
         }
     }
+    std::vector<std::map<Key, Counts, KeyLess>> groups(p.quotas.size());
+    for (std::size_t qi = 0; qi < p.quotas.size(); ++qi)
+        for (auto& [key, counts] : group_list[qi]) groups[qi].emplace(std::move(key), counts);
 
     for (std::size_t qi = 0; qi < p.quotas.size(); ++qi) {
         const CheckedQuota& q = p.quotas[qi];
