@@ -3,10 +3,15 @@
 #include "cotation/audit.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <thread>
 #include <map>
 #include <unordered_map>
 
 #include "audit/target_math.hpp"
+#include "eval/batch.hpp"
+#include "io/csv_columns.hpp"
 #include "check/compiled.hpp"
 #include "eval/interpreter.hpp"
 #include "score/scorer.hpp"
@@ -194,6 +199,36 @@ std::optional<Setup> prepare(const Policy& policy, const AuditOptions& options, 
     return s;
 }
 
+// Results from the counts: overrides applied (and warned about when they match no group), the
+// overall row first, then the groups in the order of their key values.
+void finish_results(const CompiledPolicy& p, const CheckedRecord& record, const std::vector<Counts>& overall,
+                    std::vector<std::map<Key, Counts, KeyLess>>& groups, AuditRun& run) {
+    for (std::size_t qi = 0; qi < p.quotas.size(); ++qi) {
+        const CheckedQuota& q = p.quotas[qi];
+        auto& by_group = groups[qi];
+        // An override that matches no group of the data: warned about; when it names every `by`
+        // field, its group is shown all the same, with n = 0.
+        for (const CheckedOverride& o : q.overrides) {
+            const bool matched = std::any_of(by_group.begin(), by_group.end(),
+                                             [&](const auto& g) { return override_matches(q, o, g.first); });
+            if (matched || q.by_slots.empty()) continue;
+            run.warnings.push_back("quota '" + q.id + "': the override where " + where_text(o, record) +
+                                   " (target \"" + o.target.text + "\") matches no allocation of the period");
+            Key key(q.by_slots.size());
+            std::vector<bool> set(q.by_slots.size(), false);
+            for (const auto& [slot, value] : o.where) {
+                const std::ptrdiff_t pos = by_position(q, slot);
+                if (pos < 0) continue;
+                key[static_cast<std::size_t>(pos)] = value;
+                set[static_cast<std::size_t>(pos)] = true;
+            }
+            if (std::all_of(set.begin(), set.end(), [](bool b) { return b; })) by_group.try_emplace(std::move(key));
+        }
+        run.results.push_back(make_result(q, record, nullptr, overall[qi]));
+        for (const auto& [key, counts] : by_group) run.results.push_back(make_result(q, record, &key, counts));
+    }
+}
+
 // Direction of a what-if: +1 when `after` is closer to meeting the target than `before`.
 int sign(audit::wide v) { return v > 0 ? 1 : v < 0 ? -1 : 0; }
 
@@ -308,30 +343,7 @@ AuditRun audit_allocations(const Policy& policy, const DataTable& allocations, c
     for (std::size_t qi = 0; qi < p.quotas.size(); ++qi)
         for (auto& [key, counts] : group_list[qi]) groups[qi].emplace(std::move(key), counts);
 
-    for (std::size_t qi = 0; qi < p.quotas.size(); ++qi) {
-        const CheckedQuota& q = p.quotas[qi];
-        auto& by_group = groups[qi];
-        // An override that matches no group of the data: warned about; when it names every `by`
-        // field, its group is shown all the same, with n = 0.
-        for (const CheckedOverride& o : q.overrides) {
-            const bool matched = std::any_of(by_group.begin(), by_group.end(),
-                                             [&](const auto& g) { return override_matches(q, o, g.first); });
-            if (matched || q.by_slots.empty()) continue;
-            run.warnings.push_back("quota '" + q.id + "': the override where " + where_text(o, record) +
-                                   " (target \"" + o.target.text + "\") matches no allocation of the period");
-            Key key(q.by_slots.size());
-            std::vector<bool> set(q.by_slots.size(), false);
-            for (const auto& [slot, value] : o.where) {
-                const std::ptrdiff_t pos = by_position(q, slot);
-                if (pos < 0) continue;
-                key[static_cast<std::size_t>(pos)] = value;
-                set[static_cast<std::size_t>(pos)] = true;
-            }
-            if (std::all_of(set.begin(), set.end(), [](bool b) { return b; })) by_group.try_emplace(std::move(key));
-        }
-        run.results.push_back(make_result(q, record, nullptr, overall[qi]));
-        for (const auto& [key, counts] : by_group) run.results.push_back(make_result(q, record, &key, counts));
-    }
+    finish_results(p, record, overall, groups, run);
     return run;
 }
 
@@ -403,6 +415,214 @@ std::vector<WhatIfEffect> what_if(const Policy& policy, const DataTable& allocat
         return {};
     }
     return what_if(policy, run, candidates, options, error);
+}
+
+namespace {
+
+void referenced_slots(const Expr& e, std::vector<bool>& used) {
+    if (e.op == Op::identifier && (e.ref == RefKind::field || e.ref == RefKind::derived)) used[static_cast<std::size_t>(e.slot)] = true;
+    for (const Expr& a : e.args) referenced_slots(a, used);
+}
+
+// The bytes of a column value, as append_key_bytes writes the same value.
+void append_view_bytes(std::string& out, const View& v, std::size_t row, const Type& type, const StringPool& pool) {
+    if (!v.valid[row]) {
+        out += static_cast<char>(0);
+        return;
+    }
+    switch (type.kind) {
+        case TypeKind::boolean:
+            out += static_cast<char>(1);
+            out += static_cast<char>(v.code[row] != 0);
+            break;
+        case TypeKind::integer:
+        case TypeKind::number: {
+            out += static_cast<char>(2);
+            const double x = v.num[row] == 0 ? 0.0 : v.num[row];
+            out.append(reinterpret_cast<const char*>(&x), sizeof x);
+            break;
+        }
+        case TypeKind::date:
+            out += static_cast<char>(4);
+            out.append(reinterpret_cast<const char*>(&v.code[row]), sizeof v.code[row]);
+            break;
+        default: {  // string, enum
+            out += static_cast<char>(3);
+            const std::string_view s = pool.text(v.code[row]);
+            const auto size = static_cast<std::uint32_t>(s.size());
+            out.append(reinterpret_cast<const char*>(&size), sizeof size);
+            out += s;
+        }
+    }
+}
+
+// What one part of the file adds up to.
+struct PartCounts {
+    std::vector<Counts> overall;
+    std::vector<std::unordered_map<std::string, std::pair<Key, Counts>>> groups;
+    std::uint64_t in_period = 0, outside = 0, rows_read = 0;
+    std::vector<RejectedRow> rejected, period_rejects;
+};
+
+}  // namespace
+
+CsvAuditRun audit_allocations_csv(const Policy& policy, std::string_view text, const AuditOptions& options, const ReadOptions& read,
+                                  unsigned threads) {
+    CsvAuditRun out;
+    AuditRun& run = out.audit;
+    run.from = options.from;
+    run.to = options.to;
+    auto setup = prepare(policy, options, run.error);
+    if (!setup) return out;
+    run.as_of = setup->as_of;
+    const CompiledPolicy& p = *setup->policy;
+    const CheckedRecord& record = *setup->record;
+    io::CsvLayout csv;
+    run.error = io::read_csv_layout(text, record.fields, read, csv);
+    if (!run.error.empty()) {
+        out.input_error = true;
+        return out;
+    }
+    out.read_warnings = csv.warnings;
+
+    std::vector<std::int32_t> period_slots;
+    for (const CheckedQuota& q : p.quotas)
+        if (std::find(period_slots.begin(), period_slots.end(), q.period_slot) == period_slots.end()) period_slots.push_back(q.period_slot);
+    std::vector<bool> used(record.slot_count(), false);
+    for (const CheckedDerived& d : record.derived) referenced_slots(d.expr, used);
+    for (const CheckedQuota& q : p.quotas) {
+        if (q.scope) referenced_slots(*q.scope, used);
+        referenced_slots(q.meets, used);
+        for (std::int32_t s : q.by_slots) used[static_cast<std::size_t>(s)] = true;
+    }
+    for (std::int32_t s : period_slots) used[static_cast<std::size_t>(s)] = true;
+    const std::vector<bool> store(used.begin(), used.begin() + static_cast<std::ptrdiff_t>(record.fields.size()));
+
+    const std::size_t workers = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
+    const std::vector<std::size_t> bounds = io::split_rows(text, csv.body, std::max<std::size_t>(workers, (text.size() - csv.body) / (4u << 20) + 1));
+    std::vector<std::uint64_t> lines(bounds.size() - 1);
+    std::uint64_t line = 1 + static_cast<std::uint64_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(csv.body), '\n'));
+    for (std::size_t k = 0; k + 1 < bounds.size(); ++k) {
+        lines[k] = line;
+        line += static_cast<std::uint64_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(bounds[k]), text.begin() + static_cast<std::ptrdiff_t>(bounds[k + 1]), '\n'));
+    }
+    std::vector<PartCounts> parts(bounds.size() - 1);
+    std::vector<std::size_t> ends(parts.size());
+    std::vector<std::unique_ptr<StringPool>> pools;
+    for (std::size_t w = 0; w < workers; ++w) pools.push_back(std::make_unique<StringPool>());
+
+    const auto count_part = [&](std::size_t k, std::size_t worker, std::size_t from, std::size_t to, std::uint64_t first_line) {
+        StringPool& pool = *pools[worker];
+        PartCounts& c = parts[k];
+        c.overall.assign(p.quotas.size(), Counts{});
+        c.groups.assign(p.quotas.size(), {});
+        io::ColumnPart part;
+        io::read_csv_part(text, from, to, first_line, csv, record.fields, read, store, record.key_slot, pool, part);
+        ends[k] = part.end;
+        c.rows_read = part.rows_read;
+        c.rejected = std::move(part.rejected);
+        std::vector<std::pair<std::int32_t, BatchExpr>> derived;
+        for (const CheckedDerived& d : record.derived) derived.emplace_back(d.slot, BatchExpr(d.expr, setup->parameters, setup->as_of, pool, batch_rows));
+        std::vector<std::optional<BatchExpr>> scope;
+        std::vector<BatchExpr> meets;
+        for (const CheckedQuota& q : p.quotas) {
+            scope.push_back(q.scope ? std::optional<BatchExpr>(BatchExpr(*q.scope, setup->parameters, setup->as_of, pool, batch_rows)) : std::nullopt);
+            meets.emplace_back(q.meets, setup->parameters, setup->as_of, pool, batch_rows);
+        }
+        std::vector<View> views(record.slot_count());
+        std::vector<View> scope_views(p.quotas.size()), meets_views(p.quotas.size());
+        std::string bytes;
+        for (std::size_t first = 0; first < part.chunk.rows; first += batch_rows) {
+            const std::size_t n = std::min(batch_rows, part.chunk.rows - first);
+            for (std::size_t f = 0; f < record.fields.size(); ++f)
+                views[f] = part.chunk.fields[f].valid.empty() ? View{} : view_of(part.chunk.fields[f], first);
+            const BatchInput in{&views, n};
+            for (auto& [slot, program] : derived) views[static_cast<std::size_t>(slot)] = program.run(in);
+            for (std::size_t qi = 0; qi < p.quotas.size(); ++qi) {
+                if (scope[qi]) scope_views[qi] = scope[qi]->run(in);
+                meets_views[qi] = meets[qi].run(in);
+            }
+            for (std::size_t i = 0; i < n; ++i) {
+                const auto null_period = std::find_if(period_slots.begin(), period_slots.end(),
+                                                      [&](std::int32_t s) { return !views[static_cast<std::size_t>(s)].valid[i]; });
+                if (null_period != period_slots.end()) {
+                    c.period_rejects.push_back(RejectedRow{part.chunk.lines[first + i], record.slot_names[static_cast<std::size_t>(*null_period)], "",
+                                                           "the period field is empty"});
+                    continue;
+                }
+                const auto in_period = [&](std::int32_t s) {
+                    const std::int32_t d = views[static_cast<std::size_t>(s)].code[i];
+                    return options.from.days <= d && d <= options.to.days;
+                };
+                if (std::none_of(period_slots.begin(), period_slots.end(), in_period)) {
+                    ++c.outside;
+                    continue;
+                }
+                ++c.in_period;
+                for (std::size_t qi = 0; qi < p.quotas.size(); ++qi) {
+                    const CheckedQuota& q = p.quotas[qi];
+                    if (!in_period(q.period_slot)) continue;
+                    Tally t;
+                    if (scope[qi] && !scope_views[qi].valid[i]) t = Tally::unknown;
+                    else if (scope[qi] && !scope_views[qi].code[i]) t = Tally::out_of_scope;
+                    else if (!meets_views[qi].valid[i]) t = Tally::unknown;
+                    else t = meets_views[qi].code[i] ? Tally::meeting : Tally::not_meeting;
+                    add(c.overall[qi], t);
+                    if (q.by_slots.empty()) continue;
+                    bytes.clear();
+                    for (std::int32_t s : q.by_slots)
+                        append_view_bytes(bytes, views[static_cast<std::size_t>(s)], i, record.slot_types[static_cast<std::size_t>(s)], pool);
+                    auto it = c.groups[qi].find(bytes);
+                    if (it == c.groups[qi].end()) {
+                        Key key;
+                        for (std::int32_t s : q.by_slots)
+                            key.push_back(value_at(views[static_cast<std::size_t>(s)], i, record.slot_types[static_cast<std::size_t>(s)], pool));
+                        it = c.groups[qi].emplace(bytes, std::pair<Key, Counts>{std::move(key), Counts{}}).first;
+                    }
+                    add(it->second.second, t);
+                }
+            }
+        }
+    };
+    std::atomic<std::size_t> next{0};
+    const auto work = [&](std::size_t worker) {
+        for (std::size_t k = next++; k < parts.size(); k = next++) count_part(k, worker, bounds[k], bounds[k + 1], lines[k]);
+    };
+    {
+        std::vector<std::thread> pool_threads;
+        for (std::size_t w = 1; w < std::min(workers, parts.size()); ++w) pool_threads.emplace_back(work, w);
+        work(0);
+        for (auto& t : pool_threads) t.join();
+    }
+    bool aligned = true;
+    for (std::size_t k = 0; k + 1 < ends.size(); ++k) aligned = aligned && ends[k] == bounds[k + 1];
+    if (!aligned) {  // a stray quote misled the split: one part
+        parts.assign(1, PartCounts{});
+        ends.assign(1, 0);
+        count_part(0, 0, csv.body, text.size(), lines[0]);
+    }
+    std::vector<Counts> overall(p.quotas.size());
+    std::vector<std::map<Key, Counts, KeyLess>> groups(p.quotas.size());
+    for (PartCounts& c : parts) {
+        out.rows_read += c.rows_read;
+        run.rows_in_period += c.in_period;
+        run.rows_outside_period += c.outside;
+        out.rejected.insert(out.rejected.end(), c.rejected.begin(), c.rejected.end());
+        out.period_rejects.insert(out.period_rejects.end(), c.period_rejects.begin(), c.period_rejects.end());
+        for (std::size_t qi = 0; qi < p.quotas.size(); ++qi) {
+            overall[qi].k += c.overall[qi].k;
+            overall[qi].n += c.overall[qi].n;
+            overall[qi].unknown += c.overall[qi].unknown;
+            for (auto& [bytes, entry] : c.groups[qi]) {
+                Counts& g = groups[qi][entry.first];
+                g.k += entry.second.k;
+                g.n += entry.second.n;
+                g.unknown += entry.second.unknown;
+            }
+        }
+    }
+    finish_results(p, record, overall, groups, run);
+    return out;
 }
 
 }  // namespace cotation

@@ -1,0 +1,88 @@
+// The columnar audit (audit_allocations_csv) against the row audit on generated allocations with
+// holes, for the bundled quota policies.
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "cotation/audit.hpp"
+#include "cotation/gen.hpp"
+#include "cotation/policy.hpp"
+
+namespace cotation {
+namespace {
+
+// Empties about one cell in twenty (the header kept), so that scopes, targets and periods meet nulls.
+std::string with_holes(const std::string& csv, std::uint64_t seed) {
+    std::mt19937_64 rng(seed);
+    std::string out;
+    bool header = true;
+    std::size_t cell_start = 0;
+    for (std::size_t i = 0; i <= csv.size(); ++i) {
+        if (i < csv.size() && csv[i] != ',' && csv[i] != '\n') continue;
+        const std::string cell = csv.substr(cell_start, i - cell_start);
+        out += header || rng() % 20 != 0 ? cell : std::string();
+        if (i < csv.size()) out += csv[i];
+        if (i < csv.size() && csv[i] == '\n') header = false;
+        cell_start = i + 1;
+    }
+    return out;
+}
+
+TEST(FastAudit, EqualsTheRowAuditOnTheBundledQuotas) {
+    for (const char* policy_file : {"/rules/national/quotas.yaml", "/rules/cahc/quotas.yaml"}) {
+        LoadResult loaded = load_policy(std::string(COTATION_SOURCE_DIR) + policy_file);
+        ASSERT_TRUE(loaded.ok()) << format_text(loaded.diagnostics);
+        const Policy& policy = *loaded.policy;
+        for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+            GenOptions gen;
+            gen.kind = GenKind::allocations;
+            gen.count = 4000;
+            gen.seed = seed;
+            gen.territory = seed == 1 ? 0 : -1;
+            const std::string csv = with_holes(generate_csv(gen), seed);
+            const AuditOptions options{date_from_civil(2024, 3, 1), date_from_civil(2024, 10, 31), std::nullopt, {}};
+            ReadResult read = read_csv_text(csv, policy.fields("allocation"));
+            ASSERT_TRUE(read.ok()) << read.error;
+            const AuditRun rows = audit_allocations(policy, read.table, options);
+            ASSERT_TRUE(rows.ok()) << rows.error;
+            for (unsigned threads : {1u, 2u, 3u}) {
+                const CsvAuditRun columns = audit_allocations_csv(policy, csv, options, {}, threads);
+                ASSERT_TRUE(columns.audit.ok()) << columns.audit.error;
+                EXPECT_EQ(columns.rows_read, read.table.rows_read);
+                EXPECT_EQ(columns.rejected.size(), read.table.rejected.size());
+                ASSERT_EQ(columns.period_rejects.size(), rows.null_period_rows.size());
+                for (std::size_t r = 0; r < rows.null_period_rows.size(); ++r)
+                    EXPECT_EQ(columns.period_rejects[r].line, read.table.row_lines[rows.null_period_rows[r]]);
+                EXPECT_EQ(columns.audit.rows_in_period, rows.rows_in_period);
+                EXPECT_EQ(columns.audit.rows_outside_period, rows.rows_outside_period);
+                EXPECT_EQ(columns.audit.warnings, rows.warnings);
+                ASSERT_EQ(columns.audit.results.size(), rows.results.size()) << policy_file;
+                for (std::size_t i = 0; i < rows.results.size(); ++i) {
+                    const QuotaGroupResult& a = rows.results[i];
+                    const QuotaGroupResult& b = columns.audit.results[i];
+                    EXPECT_EQ(a.quota, b.quota);
+                    EXPECT_EQ(a.group, b.group);
+                    EXPECT_EQ(a.k, b.k) << a.quota;
+                    EXPECT_EQ(a.n, b.n) << a.quota;
+                    EXPECT_EQ(a.unknown, b.unknown) << a.quota;
+                    EXPECT_EQ(a.target, b.target);
+                    EXPECT_EQ(a.status, b.status);
+                    EXPECT_EQ(a.gap, b.gap);
+                    EXPECT_EQ(a.exceeded_by, b.exceeded_by);
+                }
+                // The data exercise the counts: some rows meet, some are unknown, some lack a period.
+                std::int64_t k = 0, unknown = 0;
+                for (const auto& r : rows.results) {
+                    k += r.k;
+                    unknown += r.unknown;
+                }
+                EXPECT_GT(k, 0);
+                EXPECT_GT(unknown, 0);
+                EXPECT_GT(rows.null_period_rows.size(), 0u);
+            }
+        }
+    }
+}
+
+}  // namespace
+}  // namespace cotation
