@@ -176,6 +176,18 @@ std::optional<bool> parse_bool(std::string_view text) noexcept {
 
 std::optional<double> parse_number(std::string_view text, bool decimal_comma) noexcept {
     if (text.empty()) return std::nullopt;
+    // Whole numbers of up to 15 digits, the most common cells, are read in place (exactly).
+    if (text.size() <= 15) {
+        std::size_t i = text[0] == '-' ? 1 : 0;
+        std::uint64_t whole = 0;
+        bool digits = i < text.size();
+        for (; i < text.size() && digits; ++i) {
+            const unsigned d = static_cast<unsigned>(text[i]) - '0';
+            digits = d <= 9;
+            whole = whole * 10 + d;
+        }
+        if (digits) return text[0] == '-' ? -static_cast<double>(whole) : static_cast<double>(whole);
+    }
     double value = 0;
     const fast_float::parse_options options(fast_float::chars_format::general, decimal_comma ? ',' : '.');
     const char* end = text.data() + text.size();

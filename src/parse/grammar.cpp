@@ -351,7 +351,8 @@ std::string describe_expected(const std::string& which) {
 std::string describe_found(Iterator at, Iterator last) {
     if (at == last) return "the end of the expression";
     std::size_t length = std::min<std::size_t>(static_cast<std::size_t>(last - at), 12);
-    while (length < static_cast<std::size_t>(last - at) && (static_cast<unsigned char>(at[length]) & 0xC0) == 0x80) --length;  // whole characters
+    while (length > 0 && length < static_cast<std::size_t>(last - at) && (static_cast<unsigned char>(at[length]) & 0xC0) == 0x80) --length;  // whole characters
+    if (length == 0) length = std::min<std::size_t>(static_cast<std::size_t>(last - at), 12);  // not UTF-8 at all
     std::string token(at, length);
     if (const auto nl = token.find('\n'); nl != std::string::npos) token.resize(nl);
     return "'" + token + (static_cast<std::size_t>(last - at) > length ? "...'" : "'");

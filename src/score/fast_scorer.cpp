@@ -3,6 +3,7 @@
 #include "cotation/fast.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cerrno>
 #include <cstdio>
 #include <system_error>
@@ -604,6 +605,17 @@ FastScoreRun fast_score_file(const Policy& policy, const std::string& path, cons
 
 namespace {
 
+// The shortest text that reads back as the same number, as format_number writes it.
+void append_number(fmt::memory_buffer& buf, double value) {
+    if (value == 0) {
+        buf.push_back('0');
+        return;
+    }
+    char text[32];
+    const auto [end, ec] = std::to_chars(text, text + sizeof text, value);
+    buf.append(text, end);
+}
+
 std::string flags_of(const CompiledPolicy& p, const PartResult& part, std::size_t row, std::size_t words, const char* separator) {
     std::string out;
     for (std::size_t f = 0; f < p.flags.size(); ++f)
@@ -684,14 +696,26 @@ void write_fast_scores(std::ostream& out, const Policy& policy, const FastScoreR
                 buf.append(std::string_view("}\n"));
                 continue;
             }
-            buf.append(csv_cell(part.key(i)));
+            // Appended by hand: this runs for every row of millions.
+            const std::string_view key = part.key(i);
+            if (key.find_first_of(",;\"\r\n") == std::string_view::npos) buf.append(key);
+            else buf.append(csv_cell(key));
             if (scored) {
-                fmt::format_to(std::back_inserter(buf), ",{},{},{},{},{},scored,", p.grids[static_cast<std::size_t>(g)].id,
-                               format_number(part.score[i]), part.rank[i], part.group_size[i], part.percentile[i]);
+                buf.push_back(',');
+                buf.append(std::string_view(p.grids[static_cast<std::size_t>(g)].id));
+                buf.push_back(',');
+                append_number(buf, part.score[i]);
+                for (const std::int64_t v : {part.rank[i], part.group_size[i], part.percentile[i]}) {
+                    buf.push_back(',');
+                    append_number(buf, static_cast<double>(v));
+                }
+                buf.append(std::string_view(",scored,"));
             } else {
-                fmt::format_to(std::back_inserter(buf), ",,,,,,{},", status);
+                buf.append(std::string_view(",,,,,,"));
+                buf.append(status);
+                buf.push_back(',');
             }
-            buf.append(csv_cell(flags));
+            buf.append(flags);
             if (explain) {
                 std::fill(cells.begin(), cells.end(), std::string());
                 if (scored) {

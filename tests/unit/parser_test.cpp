@@ -127,6 +127,15 @@ TEST(Parser, SyntaxErrorsSayWhatWasExpected) {
     EXPECT_EQ(first_error("x is 3").message, "expected 'null', found '3'");
 }
 
+TEST(Parser, ExcerptsOfBrokenUtf8StayInBounds) {
+    // Found by the fuzzer: continuation bytes only.
+    const ParseError e = first_error(std::string(13, '\xbe'));
+    EXPECT_EQ(e.code, "E0201");
+    EXPECT_EQ(e.message.substr(0, 30), "expected an expression, found ");
+    const ParseError utf8 = first_error("a = \"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\"");
+    EXPECT_EQ(utf8.message, "unexpected '= \"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9...'");
+}
+
 TEST(Parser, NestingLimitIsAnErrorNotACrash) {
     const std::string deep = std::string(10000, '(') + "1" + std::string(10000, ')');
     EXPECT_EQ(first_error(deep).code, "E0202");
