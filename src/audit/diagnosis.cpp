@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "check/compiled.hpp"
 #include "eval/interpreter.hpp"
@@ -28,6 +29,7 @@ struct Field {
     std::int32_t slot = -1;
     std::string name;
     Type type;
+    std::size_t interner = 0;  // the grouping field's index in the row's ids
 };
 
 bool enumerable(const Field& f) {
@@ -127,62 +129,103 @@ std::vector<Key> expanded_keys(const Dimension& dim, const CountMap& seen) {
     return {keys.begin(), keys.end()};
 }
 
+// Values of one grouping field as small ids, so that a row's group in every dimension is a
+// packed integer: bool false/true are 0/1, enumeration values their declared rank, other values
+// numbered as they come; null has an id of its own.
+class Interner {
+public:
+    static constexpr std::uint32_t none = 0xFFFFFFFFu;
+    explicit Interner(const Field& f) : field_(f), values_(declared_values(f)) {}
+
+    std::uint32_t id(const Value& v) {
+        if (v.is_null()) {
+            if (null_id_ == none) {
+                null_id_ = static_cast<std::uint32_t>(values_.size());
+                values_.emplace_back();
+            }
+            return null_id_;
+        }
+        if (field_.type.kind == TypeKind::boolean && v.as_bool()) return *v.as_bool() ? 1 : 0;
+        if (field_.type.kind == TypeKind::enumeration && field_.type.enum_values && v.as_string()) {
+            const auto& names = *field_.type.enum_values;
+            const auto rank = static_cast<std::size_t>(std::find(names.begin(), names.end(), *v.as_string()) - names.begin());
+            if (rank < names.size()) return static_cast<std::uint32_t>(rank);
+        }
+        const auto it = others_.find(v);
+        if (it != others_.end()) return it->second;
+        const auto id = static_cast<std::uint32_t>(values_.size());
+        values_.push_back(v);
+        others_.emplace(v, id);
+        return id;
+    }
+    const Value& value(std::uint32_t id) const { return values_[id]; }
+    std::size_t size() const { return values_.size(); }
+
+private:
+    struct Less {
+        bool operator()(const Value& a, const Value& b) const { return compare_values(a, b) < 0; }
+    };
+    Field field_;
+    std::vector<Value> values_;
+    std::map<Value, std::uint32_t, Less> others_;
+    std::uint32_t null_id_ = none;
+};
+
+// A group of a dimension of at most 3 fields: the ids of its values, 21 bits each.
+using Packed = std::uint64_t;
+constexpr int id_bits = 21;
+constexpr std::size_t max_ids = std::size_t{1} << id_bits;
+
 // One section being counted.
 struct Accumulator {
     DiagnosisSection out;
     std::function<std::optional<bool>(const std::vector<Value>&)> measure;  // share sections
     std::vector<Dimension> dims;      // distribution sections: the category is each dimension's last field
-    std::vector<Dimension> prefixes;  // distribution sections: each dimension without its category
-    std::vector<CountMap> counts;
-    std::vector<CountMap> totals;     // distribution sections: rows per prefix
+    std::vector<std::unordered_map<Packed, Counts>> counts;
 
-    void start() {
-        counts.clear();
-        totals.clear();
-        prefixes.clear();
-        for (const Dimension& d : dims) {
-            Dimension p = d;
-            if (out.kind == DiagnosisKind::distribution && !p.fields.empty()) p.fields.pop_back();
-            prefixes.push_back(std::move(p));
-        }
-        for (std::size_t i = 0; i < dims.size(); ++i) {
-            counts.emplace_back(KeyLess{&dims[i]});
-            totals.emplace_back(KeyLess{&prefixes[i]});
-        }
-    }
+    void start() { counts.assign(dims.size(), {}); }
 
-    void add(const std::vector<Value>& slots) {
+    // `ids`: the id of each grouping field's value in this row, by Field::interner.
+    void add(const std::vector<Value>& slots, const std::vector<std::uint32_t>& ids) {
         const std::optional<bool> m = measure ? measure(slots) : std::optional<bool>(true);
         for (std::size_t d = 0; d < dims.size(); ++d) {
-            Key key;
-            key.reserve(dims[d].fields.size());
-            for (const Field& f : dims[d].fields) key.push_back(slots[static_cast<std::size_t>(f.slot)]);
-            if (out.kind == DiagnosisKind::share) {
-                counts[d][key].add(m);
-            } else {
-                ++counts[d][key].k;
-                key.pop_back();
-                ++totals[d][key].n;
-            }
+            Packed key = 0;
+            for (const Field& f : dims[d].fields) key = (key << id_bits) | ids[f.interner];
+            Counts& c = counts[d][key];
+            if (out.kind == DiagnosisKind::share) c.add(m);
+            else ++c.k;
         }
     }
 
-    DiagnosisSection finish() {
+    DiagnosisSection finish(const std::vector<Interner>& interners) {
         for (std::size_t d = 0; d < dims.size(); ++d) {
-            for (const Key& key : expanded_keys(dims[d], counts[d])) {
+            const Dimension& dim = dims[d];
+            CountMap seen{KeyLess{&dim}};
+            for (const auto& [packed, c] : counts[d]) {
+                Key key(dim.fields.size());
+                Packed rest = packed;
+                for (std::size_t i = dim.fields.size(); i-- > 0; rest >>= id_bits)
+                    key[i] = interners[dim.fields[i].interner].value(static_cast<std::uint32_t>(rest & (max_ids - 1)));
+                seen.emplace(std::move(key), c);
+            }
+            // Distribution sections: n is the number of rows of the group without its category.
+            Dimension prefix = dim;
+            if (!prefix.fields.empty()) prefix.fields.pop_back();
+            std::map<Key, std::int64_t, KeyLess> totals{KeyLess{&prefix}};
+            if (out.kind == DiagnosisKind::distribution)
+                for (const auto& [key, c] : seen) totals[Key(key.begin(), key.end() - 1)] += c.k;
+            for (const Key& key : expanded_keys(dim, seen)) {
                 DiagnosisRow row;
-                for (std::size_t i = 0; i < key.size(); ++i) row.group.emplace_back(dims[d].fields[i].name, key[i]);
-                const auto it = counts[d].find(key);
-                const Counts c = it == counts[d].end() ? Counts{} : it->second;
+                for (std::size_t i = 0; i < key.size(); ++i) row.group.emplace_back(dim.fields[i].name, key[i]);
+                const auto it = seen.find(key);
+                const Counts c = it == seen.end() ? Counts{} : it->second;
+                row.k = c.k;
                 if (out.kind == DiagnosisKind::share) {
-                    row.k = c.k;
                     row.n = c.n;
                     row.unknown = c.unknown;
                 } else {
-                    row.k = c.k;
-                    const Key prefix(key.begin(), key.end() - 1);
-                    const auto t = totals[d].find(prefix);
-                    row.n = t == totals[d].end() ? 0 : t->second.n;
+                    const auto t = totals.find(Key(key.begin(), key.end() - 1));
+                    row.n = t == totals.end() ? 0 : t->second;
                 }
                 out.rows.push_back(std::move(row));
             }
@@ -190,6 +233,34 @@ struct Accumulator {
         return std::move(out);
     }
 };
+
+// The input columns the slots `wanted` (fields or derived fields) depend on, through the derived
+// fields: the diagnosis copies only those out of each row (a demand row has some thirty columns,
+// the 1st quartile needs four) and lets compute_derived evaluate the rest to null.
+std::vector<std::size_t> inputs_needed(const CheckedRecord& record, const std::vector<std::int32_t>& wanted) {
+    std::vector<bool> input(record.fields.size(), false), visited(record.slot_count(), false);
+    std::function<void(std::int32_t)> need;
+    std::function<void(const Expr&)> walk = [&](const Expr& e) {
+        if ((e.ref == RefKind::field || e.ref == RefKind::derived) && e.slot >= 0) need(e.slot);
+        for (const Expr& a : e.args) walk(a);
+    };
+    need = [&](std::int32_t slot) {
+        const auto s = static_cast<std::size_t>(slot);
+        if (s >= visited.size() || visited[s]) return;
+        visited[s] = true;
+        if (s < input.size()) {
+            input[s] = true;
+            return;
+        }
+        for (const CheckedDerived& d : record.derived)
+            if (d.slot == slot) walk(d.expr);
+    };
+    for (std::int32_t slot : wanted) need(slot);
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < input.size(); ++i)
+        if (input[i]) out.push_back(i);
+    return out;
+}
 
 bool table_fits(const DataTable& table, const CheckedRecord& record) {
     if (table.fields.size() != record.fields.size()) return false;
@@ -321,12 +392,21 @@ Diagnosis diagnose(const Policy& policy, const DataTable& allocations, const Dat
         }
     }
 
-    const auto landlord = lookup.find("landlord", TypeKind::string, "qpv", "pas de ligne par bailleur");
-    const auto qpv = lookup.find("qpv", TypeKind::boolean, "qpv", "répartition en QPV et hors QPV non calculée");
+    auto landlord = lookup.find("landlord", TypeKind::string, "qpv", "pas de ligne par bailleur");
+    auto qpv = lookup.find("qpv", TypeKind::boolean, "qpv", "répartition en QPV et hors QPV non calculée");
     const auto dalo = lookup.find("dalo", TypeKind::boolean, "dalo", "attributions aux ménages DALO non comptées");
     const auto priority = lookup.find("priority", TypeKind::boolean, "priority", "attributions aux publics prioritaires non comptées");
-    const auto reservataire = lookup.find("reservataire", TypeKind::string, "reservataire", "répartition par réservataire non calculée");
-    const auto residence = lookup.find("residence_class", TypeKind::string, "residence_class", "répartition par classe de résidence non calculée");
+    auto reservataire = lookup.find("reservataire", TypeKind::string, "reservataire", "répartition par réservataire non calculée");
+    auto residence = lookup.find("residence_class", TypeKind::string, "residence_class", "répartition par classe de résidence non calculée");
+    // The grouping fields, each with its interner.
+    std::vector<Interner> interners;
+    std::vector<std::size_t> grouping_slots;
+    for (std::optional<Field>* f : {&landlord, &qpv, &reservataire, &residence}) {
+        if (!*f) continue;
+        (*f)->interner = interners.size();
+        interners.emplace_back(**f);
+        grouping_slots.push_back(static_cast<std::size_t>((*f)->slot));
+    }
 
     std::vector<Accumulator> sections;
     const auto dims_of = [](std::initializer_list<std::vector<std::optional<Field>>> list) {
@@ -402,9 +482,15 @@ Diagnosis diagnose(const Policy& policy, const DataTable& allocations, const Dat
 
     // The allocations of the period.
     const bool period_is_input = static_cast<std::size_t>(period_slot) < record.fields.size();
-    std::vector<Value> slots;
+    std::vector<std::int32_t> wanted{period_slot};
+    for (const std::optional<Field>* f : std::initializer_list<const std::optional<Field>*>{&income, &dalo, &priority})
+        if (*f) wanted.push_back((*f)->slot);
+    for (std::size_t slot : grouping_slots) wanted.push_back(static_cast<std::int32_t>(slot));
+    const std::vector<std::size_t> allocation_inputs = inputs_needed(record, wanted);
+    std::vector<Value> slots(record.fields.size());
+    std::vector<std::uint32_t> ids(grouping_slots.size());
     for (const auto& row : allocations.rows) {
-        slots = row;
+        for (std::size_t i : allocation_inputs) slots[i] = row[i];
         if (!period_is_input) compute_derived(record, slots, ctx);
         const Date* d = slots[static_cast<std::size_t>(period_slot)].as_date();
         if (!d) {
@@ -414,16 +500,21 @@ Diagnosis diagnose(const Policy& policy, const DataTable& allocations, const Dat
         if (*d < options.from || options.to < *d) continue;
         ++out.allocations;
         if (period_is_input) compute_derived(record, slots, ctx);
-        for (Accumulator& a : sections) a.add(slots);
+        for (std::size_t i = 0; i < grouping_slots.size(); ++i) ids[i] = interners[i].id(slots[grouping_slots[i]]);
+        for (Accumulator& a : sections) a.add(slots, ids);
     }
 
     // The demands filed up to the end of the period.
     if (demand_income && demands) {
         DiagnosisSection s{"q1_demands", "Part du 1er quartile dans la demande", DiagnosisKind::share, {}};
         std::int32_t filed_slot = demand_record->slot_of("filed_on");
-        if (filed_slot >= 0 && demand_record->slot_types[static_cast<std::size_t>(filed_slot)].kind != TypeKind::date) filed_slot = -1;
+        if (filed_slot < 0 || static_cast<std::size_t>(filed_slot) >= demand_record->fields.size() ||
+            demand_record->slot_types[static_cast<std::size_t>(filed_slot)].kind != TypeKind::date)
+            filed_slot = -1;  // an input date field, else every demand counts
         Counts c;
         const auto income_slot = static_cast<std::size_t>(demand_income->slot);
+        const std::vector<std::size_t> demand_inputs = inputs_needed(*demand_record, {demand_income->slot});
+        slots.assign(demand_record->fields.size(), Value());
         for (const auto& row : demands->rows) {
             if (filed_slot >= 0) {
                 const Date* filed = row[static_cast<std::size_t>(filed_slot)].as_date();
@@ -432,7 +523,7 @@ Diagnosis diagnose(const Policy& policy, const DataTable& allocations, const Dat
                     continue;
                 }
             }
-            slots = row;
+            for (std::size_t i : demand_inputs) slots[i] = row[i];
             compute_derived(*demand_record, slots, ctx);
             c.add(below(slots[income_slot], *out.q1_threshold));
         }
@@ -440,7 +531,13 @@ Diagnosis diagnose(const Policy& policy, const DataTable& allocations, const Dat
         s.rows.push_back(DiagnosisRow{{}, c.k, c.n, c.unknown});
         out.sections.push_back(std::move(s));
     }
-    for (Accumulator& a : sections) out.sections.push_back(a.finish());
+    for (std::size_t i = 0; i < interners.size(); ++i)
+        if (interners[i].size() >= max_ids) {
+            out.error = "too many distinct values of a grouping field (more than " + std::to_string(max_ids - 1) + ")";
+            out.sections.clear();
+            return out;
+        }
+    for (Accumulator& a : sections) out.sections.push_back(a.finish(interners));
     return out;
 }
 

@@ -171,7 +171,10 @@ int run_audit(const std::vector<std::string>& argv) {
 
     std::optional<Diagnosis> diagnosis;
     if (with_diagnosis) {
-        diagnosis = diagnose(*policy, *allocations, demands ? &*demands : nullptr, options);
+        // A policy without a `demand` record gets an empty table: the note then says why.
+        const DataTable no_demand_record;
+        const DataTable* demand_rows = demands ? &*demands : args->value("--demands") ? &no_demand_record : nullptr;
+        diagnosis = diagnose(*policy, *allocations, demand_rows, options);
         if (!diagnosis->ok()) {
             std::cerr << "cotation audit: diagnosis: " << diagnosis->error << '\n';
             return exit_failure;
