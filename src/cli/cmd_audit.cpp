@@ -93,8 +93,14 @@ int run_audit(const std::vector<std::string>& argv) {
         return exit_failure;
     }
     const std::string& path = args->positional[1];
-    auto allocations = read_data(*policy, "allocation", path, *args, status);
-    if (!allocations) return status;
+    // A CSV file audited alone goes through the fast path (columns, all cores); the what-if and
+    // the diagnosis read the allocations as rows.
+    const bool columnar = !is_jsonl_path(path) && !args->value("--candidates") && !with_diagnosis;
+    std::optional<DataTable> allocations;
+    if (!columnar) {
+        allocations = read_data(*policy, "allocation", path, *args, status);
+        if (!allocations) return status;
+    }
     std::optional<DataTable> candidates;
     if (const std::string* file = args->value("--candidates")) {
         Args candidate_args = *args;  // --rejects lists the allocations' rejected rows only
@@ -118,10 +124,38 @@ int run_audit(const std::vector<std::string>& argv) {
     options.from = period->first;
     options.to = period->second;
     options.as_of = as_of;
-    const AuditRun run = audit_allocations(*policy, *allocations, options);
-    if (!run.ok()) {
-        std::cerr << "cotation audit: " << run.error << '\n';
-        return exit_failure;
+    AuditRun run;
+    std::uint64_t rows_read = 0;
+    std::vector<RejectedRow> unreadable, period_rejects;
+    if (columnar) {
+        const auto read = read_options(*args, status);
+        if (!read) return status;
+        std::string text;
+        if (!read_file(path, text, error)) {
+            std::cerr << "cotation: " << error << '\n';
+            return exit_usage;
+        }
+        CsvAuditRun counted = audit_allocations_csv(*policy, text, options, *read);
+        if (!counted.audit.ok()) {
+            std::cerr << "cotation audit: " << (counted.input_error ? path + ": " : std::string()) << counted.audit.error << '\n';
+            return counted.input_error ? exit_usage : exit_failure;
+        }
+        if (!report_read(path, counted.read_warnings, counted.rejected, *args, status)) return status;
+        run = std::move(counted.audit);
+        rows_read = counted.rows_read;
+        unreadable = std::move(counted.rejected);
+        period_rejects = std::move(counted.period_rejects);
+    } else {
+        run = audit_allocations(*policy, *allocations, options);
+        if (!run.ok()) {
+            std::cerr << "cotation audit: " << run.error << '\n';
+            return exit_failure;
+        }
+        rows_read = allocations->rows_read;
+        unreadable = allocations->rejected;
+        for (std::uint64_t i : run.null_period_rows)
+            period_rejects.push_back(RejectedRow{allocations->row_lines[i], empty_period_field(*policy, allocations->rows[i]), "",
+                                                 "the period field is empty"});
     }
     std::cerr << "policy: " << policy->name() << (policy->version().empty() ? "" : " (version " + policy->version() + ")") << '\n'
               << "period: " << format_date(run.from) << " to " << format_date(run.to) << ", parameters as of " << format_date(run.as_of)
@@ -130,15 +164,12 @@ int run_audit(const std::vector<std::string>& argv) {
 
     // Rows whose period field is null are rejected like unreadable rows: counted, listed in
     // --rejects, fatal under --strict.
-    if (!run.null_period_rows.empty()) {
-        const std::uint64_t first = allocations->row_lines[run.null_period_rows.front()];
-        std::cerr << "cotation audit: " << path << ": " << run.null_period_rows.size()
-                  << " row(s) rejected: the period field is empty; first at line " << first << '\n';
+    if (!period_rejects.empty()) {
+        std::cerr << "cotation audit: " << path << ": " << period_rejects.size()
+                  << " row(s) rejected: the period field is empty; first at line " << period_rejects.front().line << '\n';
         if (const std::string* rejects = args->value("--rejects")) {
-            std::vector<RejectedRow> all = allocations->rejected;
-            for (std::uint64_t i : run.null_period_rows)
-                all.push_back(RejectedRow{allocations->row_lines[i], empty_period_field(*policy, allocations->rows[i]), "",
-                                          "the period field is empty"});
+            std::vector<RejectedRow> all = unreadable;
+            all.insert(all.end(), period_rejects.begin(), period_rejects.end());
             std::stable_sort(all.begin(), all.end(), [](const RejectedRow& a, const RejectedRow& b) { return a.line < b.line; });
             std::ofstream out(*rejects, std::ios::binary);
             if (!out) {
@@ -148,13 +179,13 @@ int run_audit(const std::vector<std::string>& argv) {
             out << rejects_csv(all);
         }
     }
-    const std::uint64_t rejected = allocations->rejected.size() + run.null_period_rows.size();
-    std::cerr << "rows read: " << allocations->rows_read << ", in period: " << run.rows_in_period
+    const std::uint64_t rejected = unreadable.size() + period_rejects.size();
+    std::cerr << "rows read: " << rows_read << ", in period: " << run.rows_in_period
               << ", outside period: " << run.rows_outside_period << ", rejected: " << rejected << " ("
-              << run.null_period_rows.size() << " without period, " << allocations->rejected.size() << " unreadable)\n";
-    if (allocations->rows_read != run.rows_in_period + run.rows_outside_period + rejected)
+              << period_rejects.size() << " without period, " << unreadable.size() << " unreadable)\n";
+    if (rows_read != run.rows_in_period + run.rows_outside_period + rejected)
         std::cerr << "cotation audit: internal error: rows read != in period + outside period + rejected\n";
-    if (!run.null_period_rows.empty() && args->flag("--strict")) {
+    if (!period_rejects.empty() && args->flag("--strict")) {
         std::cerr << "cotation: --strict: stopping on rejected rows\n";
         return exit_failure;
     }

@@ -93,5 +93,40 @@ expect explain 0 'Grille : primo' 'Positionnement : rang 1 sur 2 demandes \(typ 
   -- "$bin" explain "$data/policy.yaml" "$data/good.csv" --id A --as-of 2025-06-01
 expect explain_unknown_id 1 "no demand with id 'Z'" -- "$bin" explain "$data/policy.yaml" "$data/good.csv" --id Z --as-of 2025-06-01
 
+# The audit of a CSV file (fast path) and of a JSON Lines file (rows): the same counts; a row
+# without its period date is rejected and listed, never dropped.
+root=$(cd "$here/../.." && pwd)
+python3 - "$root/examples/data/allocations.csv" "$work/alloc.csv" "$work/alloc.jsonl" <<'PY'
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+rows[3]["lease_signed_on"] = ""
+with open(sys.argv[2], "w", newline="") as f:
+    w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
+    w.writeheader()
+    w.writerows(rows)
+numbers = {"monthly_income", "persons_14_plus", "children_under_14"}
+with open(sys.argv[3], "w") as f:
+    for r in rows:
+        out = {}
+        for k, v in r.items():
+            if v == "":
+                continue
+            if v in ("true", "false"):
+                out[k] = v == "true"
+            elif k in numbers:
+                out[k] = float(v)
+            else:
+                out[k] = v
+        f.write(json.dumps(out) + "\n")
+PY
+audit_policy=$root/rules/national/quotas.yaml
+expect audit_csv_period_reject 0 'rows read: 120, in period: 119, outside period: 0, rejected: 1 \(1 without period, 0 unreadable\)' \
+  'first at line 5' -- "$bin" audit "$audit_policy" "$work/alloc.csv" --year 2024 --format csv -o "$work/audit_csv.csv" --rejects "$work/audit_rejects.csv"
+expect audit_rejects_file 0 '^5,lease_signed_on,,the period field is empty$' -- cat "$work/audit_rejects.csv"
+expect audit_jsonl_same_counts 0 'rows read: 120, in period: 119, outside period: 0, rejected: 1' \
+  -- "$bin" audit "$audit_policy" "$work/alloc.jsonl" --year 2024 --format csv -o "$work/audit_jsonl.csv"
+expect audit_paths_agree 0 '' -- cmp "$work/audit_csv.csv" "$work/audit_jsonl.csv"
+expect audit_strict 1 'stopping on rejected rows' -- "$bin" audit "$audit_policy" "$work/alloc.csv" --year 2024 --strict -o /dev/null
+
 echo "$passed passed, $failed failed"
 ((failed == 0))
