@@ -187,14 +187,19 @@ auto make_group = [](auto& ctx) {  // `( e )`: the span grows to the parentheses
 
 // --- lexical parsers --------------------------------------------------------------------------
 
-const auto word_char = x3::alnum | x3::char_('_');
+// Character classes spelt out: X3's own (alnum, space...) classify with the C library, which is
+// undefined for bytes above 127, and an expression may hold any byte.
+const auto ascii_digit = x3::char_('0', '9');
+const auto ascii_alpha = x3::char_('a', 'z') | x3::char_('A', 'Z');
+const auto word_char = ascii_alpha | ascii_digit | x3::char_('_');
+const auto blanks = x3::char_(" \t\r\n\f\v");
 auto kw(const char* word) { return x3::lexeme[x3::lit(word) >> !word_char]; }
 
 const auto keyword = kw("and") | kw("or") | kw("not") | kw("in") | kw("is") | kw("if") | kw("then") |
                      kw("else") | kw("true") | kw("false") | kw("null");
 
 const x3::rule<class name_id, std::string> name = "identifier";
-const auto name_def = x3::lexeme[(x3::alpha | x3::char_('_')) >> *word_char];
+const auto name_def = x3::lexeme[(ascii_alpha | x3::char_('_')) >> *word_char];
 
 const x3::rule<class qualified_name_id, std::string> qualified_name = "identifier";
 const auto qualified_name_def = !keyword >> x3::lexeme[name >> -(x3::char_('.') > name)];
@@ -212,7 +217,7 @@ const auto string_text_def = x3::lexeme[
     ('"' >> *(('\\' > escaped_char) | (x3::char_ - '"' - '\\')) > dq_close) |
     ('\'' >> *(('\\' > escaped_char) | (x3::char_ - '\'' - '\\')) > sq_close)];
 
-const auto number_text = x3::raw[x3::lexeme[+x3::digit >> -('.' >> +x3::digit) >> -x3::char_('%')]];
+const auto number_text = x3::raw[x3::lexeme[+ascii_digit >> -('.' >> +ascii_digit) >> -x3::char_('%')]];
 
 // --- the grammar, lowest precedence first ------------------------------------------------------
 
@@ -398,7 +403,7 @@ ParseResult parse_expression(std::string_view text) {
     const Iterator last = text.data() + text.size();
     const auto to_offset = [&](Iterator it) { return static_cast<std::uint32_t>(it - text.data()); };
     try {
-        const bool ok = x3::phrase_parse(first, last, x3::with<state_tag>(std::ref(st))[expr], x3::space, result.expr);
+        const bool ok = x3::phrase_parse(first, last, x3::with<state_tag>(std::ref(st))[expr], blanks, result.expr);
         skip_spaces(first, last);
         if (!ok || first != last) {
             const std::uint32_t at = to_offset(first);

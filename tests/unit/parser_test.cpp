@@ -134,6 +134,10 @@ TEST(Parser, ExcerptsOfBrokenUtf8StayInBounds) {
     EXPECT_EQ(e.message.substr(0, 30), "expected an expression, found ");
     const ParseError utf8 = first_error("a = \"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\"");
     EXPECT_EQ(utf8.message, "unexpected '= \"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9...'");
+    // Found by the fuzzer: bytes above 127 where the grammar skips spaces or reads a name.
+    const ParseError accent = first_error("a > 1 \xc3\xa9");
+    EXPECT_EQ(accent.message, "unexpected '\xc3\xa9'");
+    EXPECT_EQ(accent.hint, "names are ASCII letters, digits and `_`");
 }
 
 TEST(Parser, NestingLimitIsAnErrorNotACrash) {
