@@ -21,6 +21,8 @@ inline constexpr std::size_t max_excerpt = 200;
 inline constexpr double max_whole_number = 9007199254740992.0;  // 2^53
 
 std::string_view trim_spaces(std::string_view text) noexcept;  // spaces and tabs
+// `text` equals `lower` (a lower-case ASCII word) in any case.
+bool equals_ignoring_case(std::string_view text, std::string_view lower) noexcept;
 std::string_view skip_bom(std::string_view text) noexcept;     // a UTF-8 byte order mark
 bool is_blank(std::string_view text) noexcept;                 // only spaces, tabs, CR and LF
 // The text as quoted in a rejected row: cut at max_excerpt bytes, on a UTF-8 character boundary.

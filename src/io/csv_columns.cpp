@@ -87,24 +87,15 @@ struct Staged {
     std::uint32_t items_begin = 0, items_end = 0;
 };
 
-inline bool lower_equals(std::string_view text, std::string_view lower) {
-    if (text.size() != lower.size()) return false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        if (c != lower[i]) return false;
-    }
-    return true;
-}
 
 // The same answers as parse_bool, without its loop.
 inline int fast_bool(std::string_view t) {
     switch (t.size()) {
         case 1: return t[0] == '1' ? 1 : t[0] == '0' ? 0 : -1;
-        case 2: return lower_equals(t, "no") ? 0 : -1;
-        case 3: return lower_equals(t, "oui") || lower_equals(t, "yes") ? 1 : lower_equals(t, "non") ? 0 : -1;
-        case 4: return lower_equals(t, "true") ? 1 : -1;
-        case 5: return lower_equals(t, "false") ? 0 : -1;
+        case 2: return equals_ignoring_case(t, "no") ? 0 : -1;
+        case 3: return equals_ignoring_case(t, "oui") || equals_ignoring_case(t, "yes") ? 1 : equals_ignoring_case(t, "non") ? 0 : -1;
+        case 4: return equals_ignoring_case(t, "true") ? 1 : -1;
+        case 5: return equals_ignoring_case(t, "false") ? 0 : -1;
         default: return -1;
     }
 }
