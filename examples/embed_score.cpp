@@ -125,7 +125,7 @@ int main(int argc, char** argv) {
     for (auto& [label, members] : groups) {
         std::sort(members.begin(), members.end(),
                   [](const cotation::ScoredDemand* a, const cotation::ScoredDemand* b) { return a->rank < b->rank; });
-        std::printf("\nTop 5 of group %s (%zu demands)\n", label.c_str(), members.size());
+        std::printf("\nTop 5 of group %s (%zu demand%s)\n", label.c_str(), members.size(), members.size() > 1 ? "s" : "");
         for (std::size_t i = 0; i < members.size() && i < 5; ++i) {
             const cotation::ScoredDemand& d = *members[i];
             std::string flags;

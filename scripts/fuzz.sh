@@ -55,7 +55,8 @@ for entry in "${targets[@]}"; do
     failed=1
     summary+=("$(printf '%-14s FAIL  exit %s, %s executions, %s finding(s) in %s (log: %s)' \
       "$target" "$status" "${runs:-?}" "$found" "${crashes#"$root"/}" "${log#"$root"/}")")
-    grep -m1 -E '^==[0-9]+==ERROR|runtime error|deadly signal|ABRT|Timeout|fuzzer: ' "$log" >&2 || true
+    # What went wrong and where the input is.
+    grep -E 'Assertion|^==[0-9]+==ERROR|runtime error|^(expr|policy|csv)_fuzzer: |Test unit written' "$log" | head -4 >&2 || true
   else
     summary+=("$(printf '%-14s ok    %s executions, coverage %s, corpus %s files' \
       "$target" "${runs:-?}" "${cov:-?}" "$(find "$work" -type f | wc -l)")")

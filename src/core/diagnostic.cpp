@@ -70,15 +70,17 @@ Shown show_line(const std::string& raw, std::uint32_t column, std::uint32_t end_
     }
     if (chars + 1 <= column) s.caret = width + (column - chars - 1);
     if (!end_seen) end_width = std::max(width, s.caret + 1);
-    s.length = end_column > column ? std::max<std::size_t>(1, end_width - s.caret) : 1;
+    s.length = end_column > column && end_width > s.caret ? end_width - s.caret : 1;
     // A long line is shown around the caret.
     constexpr std::size_t before = 40, window = 120;
     if (width > window && s.line.size() == width) {  // plain ASCII: byte offsets are columns
-        const std::size_t from = s.caret > before ? s.caret - before : 0;
+        // The caret may stand past the line's end (a place after a lone carriage return).
+        const std::size_t from = std::min(width, s.caret > before ? s.caret - before : 0);
         const std::size_t to = std::min(width, from + window);
         std::string cut = (from > 0 ? "..." : "") + s.line.substr(from, to - from) + (to < width ? "..." : "");
-        s.caret = s.caret - from + (from > 0 ? 3 : 0);
-        s.length = std::min(s.length, to - std::min(to, s.caret + from - (from > 0 ? 3 : 0)) + 1);
+        const std::size_t caret_in_line = s.caret;
+        s.caret = caret_in_line - from + (from > 0 ? 3 : 0);
+        s.length = std::max<std::size_t>(1, std::min(s.length, to > caret_in_line ? to - caret_in_line : 1));
         s.line = std::move(cut);
     }
     return s;

@@ -249,6 +249,17 @@ TEST(Loader, HostileFilesGiveDiagnosticsNotCrashes) {
     EXPECT_THAT(codes(load_policy_from_string("- a\n- b\n", "t.yaml")), ::testing::ElementsAre("E0005"));
 }
 
+TEST(Loader, CaretPastALoneCarriageReturnIsShown) {
+    // Found by the fuzzer: a place after a lone CR lies past the shown line.
+    LoadResult r = load_policy(std::string(COTATION_SOURCE_DIR) + "/fuzz/corpus/policy/crash_caret_after_lone_cr.yaml");
+    ASSERT_FALSE(r.ok());
+    std::string text;
+    EXPECT_NO_THROW(text = format_text(r.diagnostics));
+    EXPECT_THAT(text, ::testing::HasSubstr("error[E0002]"));
+    std::string shifted = std::string(10, 'x') + "\r" + std::string(200, 'y') + "\x01";
+    EXPECT_NO_THROW(text = format_text(load_policy_from_string(shifted, "t.yaml").diagnostics));
+}
+
 TEST(Loader, YamlErrorOnAQuotedExpressionHasAHint) {
     LoadResult r = load_policy_from_string("cotation: 1\nflags:\n  - id: f\n    when: \"06\" in motifs\n", "t.yaml");
     ASSERT_EQ(r.diagnostics.size(), 1u);
