@@ -166,7 +166,7 @@ void Runner::check_demand(const YAML::Node& c, const YAML::Node& expect, Date as
     const CompiledPolicy& p = policy_->compiled();
     for (auto it = expect.begin(); it != expect.end(); ++it) {
         const std::string key = it->first.Scalar();
-        const YAML::Node& want = it->second;
+        const YAML::Node want = it->second;  // a copy: the iterator gives a temporary
         if (key == "grid") {
             const std::string expected = want.IsNull() ? "" : want.Scalar();
             if (expected != d.grid)
@@ -399,8 +399,9 @@ void Runner::check_ranking(const YAML::Node& c, const YAML::Node& expect, Date a
                 continue;
             }
             std::vector<std::string> expected, actual;
-            if (it->second.IsSequence())
-                for (const auto& x : it->second) expected.push_back(x.Scalar());
+            const YAML::Node failed = it->second;  // a copy: the iterator gives a temporary
+            if (failed.IsSequence())
+                for (const auto& x : failed) expected.push_back(x.Scalar());
             for (const auto& outcome : found->second)
                 if (outcome.held != true) actual.push_back(outcome.id);
             if (expected != actual) failures += "  ineligible." + id + ": expected " + list_text(expected) + ", actual " + list_text(actual) + "\n";
