@@ -66,8 +66,8 @@ void check(const cotation::Diagnostic& d, const std::vector<std::string_view>& l
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     std::string text(reinterpret_cast<const char*>(data), size);
-    // The loader reads a UTF-8 byte order mark as three spaces (so places keep their offsets):
-    // columns on the first line count it as three characters.
+    // Places are checked against the text with a UTF-8 byte order mark read as three spaces, as
+    // the loader reads it (offsets are kept): an upper bound however the columns count the mark.
     std::string as_placed = text;
     if (as_placed.compare(0, 3, "\xEF\xBB\xBF") == 0) as_placed.replace(0, 3, "   ");
     const std::vector<std::string_view> lines = split_lines(as_placed);
