@@ -558,7 +558,9 @@ void Loader::read_parameter(const Name& name, const YAML::Node& node) {
 
 void Loader::read_records(const YAML::Node& node, Loc where) {
     if (!expect_map(node, "records", where)) return;
-    for (auto& [rname, rnode] : entries(node, KeySpec{}, "records")) {
+    for (auto& entry : entries(node, KeySpec{}, "records")) {
+        const Name& rname = entry.first;  // a plain reference: lambdas below capture it
+        const YAML::Node& rnode = entry.second;
         if (!is_id(rname.text)) {
             error("E0106", rname.loc, "'" + rname.text + "' is not a valid record name",
                   "record names are lower-case letters, digits and `_`, starting with a letter");

@@ -302,7 +302,9 @@ void Runner::check_quotas(const YAML::Node& c, const YAML::Node& expect, std::op
         if (group_text.empty()) group_text = "*";
         const auto matches = [&](const QuotaGroupResult& g) {
             if (g.quota != quota || g.group.size() != group.size()) return false;
-            for (const auto& [name, text] : group) {
+            for (const auto& pair : group) {
+                const std::string& name = pair.first;  // a plain reference: the lambda below captures it
+                const std::string& text = pair.second;
                 auto it = std::find_if(g.group.begin(), g.group.end(), [&](const auto& kv) { return kv.first == name; });
                 if (it == g.group.end()) return false;
                 std::string actual = format_value(it->second);
