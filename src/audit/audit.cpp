@@ -11,6 +11,7 @@
 
 #include "audit/target_math.hpp"
 #include "eval/batch.hpp"
+#include "eval/group_key.hpp"
 #include "io/csv_columns.hpp"
 #include "check/compiled.hpp"
 #include "eval/interpreter.hpp"
@@ -79,23 +80,6 @@ Key group_key(const CheckedQuota& q, const std::vector<Value>& slots) {
     return key;
 }
 
-// A value's bytes, type first: equal bytes for values compare_values finds equal.
-void append_key_bytes(std::string& out, const Value& v) {
-    out += static_cast<char>(v.data.index());
-    if (const double* d = v.as_number()) {
-        const double x = *d == 0 ? 0.0 : *d;  // -0 and 0 are one group
-        out.append(reinterpret_cast<const char*>(&x), sizeof x);
-    } else if (const std::string* str = v.as_string()) {
-        const auto size = static_cast<std::uint32_t>(str->size());
-        out.append(reinterpret_cast<const char*>(&size), sizeof size);
-        out += *str;
-    } else if (const Date* date = v.as_date()) {
-        out.append(reinterpret_cast<const char*>(&date->days), sizeof date->days);
-    } else if (const bool* b = v.as_bool()) {
-        out += static_cast<char>(*b);
-    }
-}
-
 // Position of `slot` in the quota's `by`; -1 when it is not there.
 std::ptrdiff_t by_position(const CheckedQuota& q, std::int32_t slot) {
     auto it = std::find(q.by_slots.begin(), q.by_slots.end(), slot);
@@ -149,16 +133,6 @@ std::string where_text(const CheckedOverride& o, const CheckedRecord& record) {
         else out += format_value(value);
     }
     return out;
-}
-
-// Checks that `table` holds rows of `record` (the columns the policy declares, in order).
-bool table_fits(const DataTable& table, const CheckedRecord& record) {
-    if (table.fields.size() != record.fields.size()) return false;
-    for (std::size_t i = 0; i < table.fields.size(); ++i)
-        if (table.fields[i].name != record.fields[i].name) return false;
-    for (const auto& row : table.rows)
-        if (row.size() != record.fields.size()) return false;
-    return true;
 }
 
 // What the audit and the what-if share: the allocation record and the parameters in force.
@@ -419,47 +393,11 @@ std::vector<WhatIfEffect> what_if(const Policy& policy, const DataTable& allocat
 
 namespace {
 
-void referenced_slots(const Expr& e, std::vector<bool>& used) {
-    if (e.op == Op::identifier && (e.ref == RefKind::field || e.ref == RefKind::derived)) used[static_cast<std::size_t>(e.slot)] = true;
-    for (const Expr& a : e.args) referenced_slots(a, used);
-}
-
-// The bytes of a column value, as append_key_bytes writes the same value.
-void append_view_bytes(std::string& out, const View& v, std::size_t row, const Type& type, const StringPool& pool) {
-    if (!v.valid[row]) {
-        out += static_cast<char>(0);
-        return;
-    }
-    switch (type.kind) {
-        case TypeKind::boolean:
-            out += static_cast<char>(1);
-            out += static_cast<char>(v.code[row] != 0);
-            break;
-        case TypeKind::integer:
-        case TypeKind::number: {
-            out += static_cast<char>(2);
-            const double x = v.num[row] == 0 ? 0.0 : v.num[row];
-            out.append(reinterpret_cast<const char*>(&x), sizeof x);
-            break;
-        }
-        case TypeKind::date:
-            out += static_cast<char>(4);
-            out.append(reinterpret_cast<const char*>(&v.code[row]), sizeof v.code[row]);
-            break;
-        default: {  // string, enum
-            out += static_cast<char>(3);
-            const std::string_view s = pool.text(v.code[row]);
-            const auto size = static_cast<std::uint32_t>(s.size());
-            out.append(reinterpret_cast<const char*>(&size), sizeof size);
-            out += s;
-        }
-    }
-}
-
 // What one part of the file adds up to.
 struct PartCounts {
     std::vector<Counts> overall;
-    std::vector<std::unordered_map<std::string, std::pair<Key, Counts>>> groups;
+    std::vector<KeyIndex> group_ids;                        // per quota: the part's groups
+    std::vector<std::vector<std::pair<Key, Counts>>> groups;  // per quota, by group id
     std::uint64_t in_period = 0, outside = 0, rows_read = 0;
     std::vector<RejectedRow> rejected, period_rejects;
 };
@@ -488,15 +426,16 @@ CsvAuditRun audit_allocations_csv(const Policy& policy, std::string_view text, c
     std::vector<std::int32_t> period_slots;
     for (const CheckedQuota& q : p.quotas)
         if (std::find(period_slots.begin(), period_slots.end(), q.period_slot) == period_slots.end()) period_slots.push_back(q.period_slot);
-    std::vector<bool> used(record.slot_count(), false);
-    for (const CheckedDerived& d : record.derived) referenced_slots(d.expr, used);
+    std::vector<std::int32_t> read_slots = period_slots;
+    for (const CheckedDerived& d : record.derived) add_read_slots(d.expr, read_slots);
     for (const CheckedQuota& q : p.quotas) {
-        if (q.scope) referenced_slots(*q.scope, used);
-        referenced_slots(q.meets, used);
-        for (std::int32_t s : q.by_slots) used[static_cast<std::size_t>(s)] = true;
+        if (q.scope) add_read_slots(*q.scope, read_slots);
+        add_read_slots(q.meets, read_slots);
+        read_slots.insert(read_slots.end(), q.by_slots.begin(), q.by_slots.end());
     }
-    for (std::int32_t s : period_slots) used[static_cast<std::size_t>(s)] = true;
-    const std::vector<bool> store(used.begin(), used.begin() + static_cast<std::ptrdiff_t>(record.fields.size()));
+    std::vector<bool> store(record.fields.size(), false);
+    for (std::int32_t s : read_slots)
+        if (static_cast<std::size_t>(s) < store.size()) store[static_cast<std::size_t>(s)] = true;
 
     const std::size_t workers = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
     const std::vector<std::size_t> bounds = io::split_rows(text, csv.body, std::max<std::size_t>(workers, (text.size() - csv.body) / (4u << 20) + 1));
@@ -516,6 +455,8 @@ CsvAuditRun audit_allocations_csv(const Policy& policy, std::string_view text, c
         PartCounts& c = parts[k];
         c.overall.assign(p.quotas.size(), Counts{});
         c.groups.assign(p.quotas.size(), {});
+        c.group_ids.clear();
+        for (const CheckedQuota& q : p.quotas) c.group_ids.emplace_back(row_key_width(q.by_slots.size()));
         io::ColumnPart part;
         io::read_csv_part(text, from, to, first_line, csv, record.fields, read, store, record.key_slot, pool, part);
         ends[k] = part.end;
@@ -531,7 +472,7 @@ CsvAuditRun audit_allocations_csv(const Policy& policy, std::string_view text, c
         }
         std::vector<View> views(record.slot_count());
         std::vector<View> scope_views(p.quotas.size()), meets_views(p.quotas.size());
-        std::string bytes;
+        std::vector<std::uint64_t> key;
         for (std::size_t first = 0; first < part.chunk.rows; first += batch_rows) {
             const std::size_t n = std::min(batch_rows, part.chunk.rows - first);
             for (std::size_t f = 0; f < record.fields.size(); ++f)
@@ -569,17 +510,19 @@ CsvAuditRun audit_allocations_csv(const Policy& policy, std::string_view text, c
                     else t = meets_views[qi].code[i] ? Tally::meeting : Tally::not_meeting;
                     add(c.overall[qi], t);
                     if (q.by_slots.empty()) continue;
-                    bytes.clear();
-                    for (std::int32_t s : q.by_slots)
-                        append_view_bytes(bytes, views[static_cast<std::size_t>(s)], i, record.slot_types[static_cast<std::size_t>(s)], pool);
-                    auto it = c.groups[qi].find(bytes);
-                    if (it == c.groups[qi].end()) {
-                        Key key;
+                    make_row_key(key, q.by_slots.size(), i, [&](std::size_t b) {
+                        const auto slot = static_cast<std::size_t>(q.by_slots[b]);
+                        return std::pair<const View&, Repr>(views[slot], repr_of(record.slot_types[slot]));
+                    });
+                    bool fresh = false;
+                    const std::uint32_t id = c.group_ids[qi].insert(key.data(), fresh);
+                    if (fresh) {
+                        Key values;
                         for (std::int32_t s : q.by_slots)
-                            key.push_back(value_at(views[static_cast<std::size_t>(s)], i, record.slot_types[static_cast<std::size_t>(s)], pool));
-                        it = c.groups[qi].emplace(bytes, std::pair<Key, Counts>{std::move(key), Counts{}}).first;
+                            values.push_back(value_at(views[static_cast<std::size_t>(s)], i, record.slot_types[static_cast<std::size_t>(s)], pool));
+                        c.groups[qi].emplace_back(std::move(values), Counts{});
                     }
-                    add(it->second.second, t);
+                    add(c.groups[qi][id].second, t);
                 }
             }
         }
@@ -613,7 +556,7 @@ CsvAuditRun audit_allocations_csv(const Policy& policy, std::string_view text, c
             overall[qi].k += c.overall[qi].k;
             overall[qi].n += c.overall[qi].n;
             overall[qi].unknown += c.overall[qi].unknown;
-            for (auto& [bytes, entry] : c.groups[qi]) {
+            for (auto& entry : c.groups[qi]) {
                 Counts& g = groups[qi][entry.first];
                 g.k += entry.second.k;
                 g.n += entry.second.n;

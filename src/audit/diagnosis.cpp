@@ -262,15 +262,6 @@ std::vector<std::size_t> inputs_needed(const CheckedRecord& record, const std::v
     return out;
 }
 
-bool table_fits(const DataTable& table, const CheckedRecord& record) {
-    if (table.fields.size() != record.fields.size()) return false;
-    for (std::size_t i = 0; i < table.fields.size(); ++i)
-        if (table.fields[i].name != record.fields[i].name) return false;
-    for (const auto& row : table.rows)
-        if (row.size() != record.fields.size()) return false;
-    return true;
-}
-
 std::optional<bool> bool_of(const Value& v) {
     if (const bool* b = v.as_bool()) return *b;
     return std::nullopt;

@@ -2,6 +2,7 @@
 // shared by every evaluation (and by threads).
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -138,6 +139,24 @@ struct CompiledPolicy {
     std::int32_t record_index(const std::string& name) const;
     std::int32_t parameter_index(const std::string& name) const;
 };
+
+// The fields and derived fields `e` reads, added to `out` once each, in the order first read.
+inline void add_read_slots(const Expr& e, std::vector<std::int32_t>& out) {
+    if (e.op == Op::identifier && (e.ref == RefKind::field || e.ref == RefKind::derived) &&
+        std::find(out.begin(), out.end(), e.slot) == out.end())
+        out.push_back(e.slot);
+    for (const Expr& a : e.args) add_read_slots(a, out);
+}
+
+// Whether `table` holds rows of `record`: the columns it declares, in order, every row complete.
+inline bool table_fits(const DataTable& table, const CheckedRecord& record) {
+    if (table.fields.size() != record.fields.size()) return false;
+    for (std::size_t i = 0; i < table.fields.size(); ++i)
+        if (table.fields[i].name != record.fields[i].name) return false;
+    for (const auto& row : table.rows)
+        if (row.size() != record.fields.size()) return false;
+    return true;
+}
 
 // check: resolves names and types. Adds every problem to `diagnostics`; the result is usable only
 // when no error was added.

@@ -11,14 +11,6 @@ namespace cotation {
 
 namespace {
 
-// The fields and derived fields an expression reads, once each, in order.
-void referenced_slots(const Expr& e, std::vector<std::int32_t>& out) {
-    if (e.op == Op::identifier && (e.ref == RefKind::field || e.ref == RefKind::derived) &&
-        std::find(out.begin(), out.end(), e.slot) == out.end())
-        out.push_back(e.slot);
-    for (const Expr& a : e.args) referenced_slots(a, out);
-}
-
 std::string shown(const Value& v) {
     if (v.is_null()) return "(vide)";
     if (auto n = v.as_number()) return format_number(*n);
@@ -28,7 +20,7 @@ std::string shown(const Value& v) {
 std::string values_used(const CheckedRecord& record, const std::vector<Value>& slots, const Expr* when) {
     if (!when) return {};
     std::vector<std::int32_t> used;
-    referenced_slots(*when, used);
+    add_read_slots(*when, used);
     std::string out;
     for (std::int32_t s : used)
         out += (out.empty() ? "" : ", ") + record.slot_names[static_cast<std::size_t>(s)] + " = " + shown(slots[static_cast<std::size_t>(s)]);
@@ -68,8 +60,8 @@ std::string explain_scored(const CompiledPolicy& policy, const std::vector<Value
                                                  ? "la condition ne peut pas être évaluée : donnée manquante"
                                                  : "les points ne peuvent pas être calculés : donnée manquante";
                         std::vector<std::int32_t> used;
-                        if (c.when) referenced_slots(*c.when, used);
-                        referenced_slots(c.points, used);
+                        if (c.when) add_read_slots(*c.when, used);
+                        add_read_slots(c.points, used);
                         std::string missing;
                         for (std::int32_t s : used)
                             if (slots[static_cast<std::size_t>(s)].is_null())

@@ -3,6 +3,7 @@
 #include "cotation/fast.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cerrno>
 #include <cstdio>
@@ -20,6 +21,7 @@
 #include "check/compiled.hpp"
 #include "cotation/report.hpp"
 #include "eval/batch.hpp"
+#include "eval/group_key.hpp"
 #include "eval/interpreter.hpp"
 #include "io/csv_columns.hpp"
 #include "score/scorer.hpp"
@@ -31,20 +33,36 @@ namespace {
 constexpr std::int8_t no_grid = -1;
 constexpr std::int8_t missing_key = -2;
 
+// Order keys are compared as words: unsigned order of words is the keys' order, direction included.
+// A null is the largest word, so it sorts last in either direction; no value takes that word.
+constexpr std::uint64_t null_word = ~std::uint64_t{0};
+
+// The word of a number. Finite numbers give neither 0 nor the null word, so that `~` (descending)
+// keeps them clear of it too.
+std::uint64_t number_word(double value, bool descending) {
+    const auto bits = std::bit_cast<std::uint64_t>(value == 0 ? 0.0 : value);  // -0 and 0 are equal
+    const std::uint64_t ascending = bits >> 63 ? ~bits : bits | (std::uint64_t{1} << 63);
+    return descending ? ~ascending : ascending;
+}
+
 // How one order key reads its value.
 struct OrderSource {
     enum Kind : std::uint8_t { score, numeric, text, key } kind = score;
     std::int32_t slot = -1;
     bool descending = false;
+    std::int32_t word = -1;  // numeric and text keys: the row's order word that holds it
 };
 
 // Where each criterion and rubric of every grid is kept in a row's results.
 struct Layout {
     std::vector<std::size_t> criterion_base;  // per grid: index of its first criterion
     std::vector<std::size_t> rubric_base;     // per grid: index of its first rubric
+    std::vector<std::vector<std::int32_t>> grid_slots;  // per grid: the slots its criteria read
+    std::vector<Repr> within_repr;
     std::size_t criteria = 0;
     std::size_t rubrics = 0;
     std::size_t flag_words = 0;
+    std::size_t order_words = 0;
     std::vector<OrderSource> order;
 };
 
@@ -56,20 +74,22 @@ struct PartResult {
     std::vector<std::int8_t> grid;
     std::vector<double> score;
     std::vector<std::uint64_t> flags;        // rows x flag_words
-    std::vector<std::uint32_t> group;        // global group id
-    std::vector<double> order_num;           // rows x order keys
-    std::vector<std::int32_t> order_code;
-    std::vector<std::uint8_t> order_null;
+    std::vector<std::uint32_t> group;        // group id: the worker's, then (after `finish`) the global one
+    std::vector<std::uint64_t> order;        // rows x order_words
     std::vector<std::uint8_t> states;        // rows x criteria (keep_criteria)
     std::vector<double> points;
     std::vector<double> rubric_totals;       // rows x rubrics (keep_criteria)
-    std::vector<std::int64_t> rank, group_size, percentile;
+    std::vector<std::uint32_t> rank, group_size, percentile;
     std::vector<RejectedRow> rejected;
     std::uint64_t rows_read = 0;
 
     std::string_view key(std::size_t row) const {
         const std::uint32_t begin = row == 0 ? 0 : key_end[row - 1];
         return std::string_view(keys).substr(begin, key_end[row] - begin);
+    }
+    // The word of order key `o` for `row`.
+    std::uint64_t order_word(const OrderSource& o, std::size_t row, std::size_t words) const {
+        return o.kind == OrderSource::score ? number_word(score[row], o.descending) : order[row * words + static_cast<std::size_t>(o.word)];
     }
 };
 
@@ -87,36 +107,43 @@ void parallel_for(std::size_t count, std::size_t threads, Fn fn) {
     for (auto& t : pool) t.join();
 }
 
-void referenced(const Expr& e, std::vector<bool>& used) {
-    if (e.op == Op::identifier && (e.ref == RefKind::field || e.ref == RefKind::derived)) used[static_cast<std::size_t>(e.slot)] = true;
-    for (const Expr& a : e.args) referenced(a, used);
-}
-
-// A group key as bytes: equal keys are equal groups (the reference's compare_values == 0).
-void append_key(std::string& out, const View& v, std::size_t row, const Type& type, const StringPool& pool) {
-    if (!v.valid[row]) {
-        out += '\0';
+// Copies the rows `picked` of a view into `out`, so that a grid's programs run over its own rows only.
+void gather(const View& v, const Type& type, const std::vector<std::uint32_t>& picked, Column& out) {
+    const std::size_t m = picked.size();
+    out.valid.resize(m);
+    if (type.kind == TypeKind::null) {  // read by consumers of any type: every array exists
+        std::fill(out.valid.begin(), out.valid.end(), 0);
+        out.num.assign(m, 0);
+        out.code.assign(m, 0);
+        out.offsets.assign(m + 1, 0);
         return;
     }
-    out += '\1';
-    switch (repr_of(type)) {
-        case Repr::num: {
-            double d = v.num[row];
-            if (d == 0) d = 0;  // -0 and 0 are one group
-            out.append(reinterpret_cast<const char*>(&d), sizeof d);
+    for (std::size_t j = 0; j < m; ++j) out.valid[j] = v.valid[picked[j]];
+    switch (const Repr repr = repr_of(type)) {
+        case Repr::num:
+            out.num.resize(m);
+            for (std::size_t j = 0; j < m; ++j) out.num[j] = v.num[picked[j]];
+            break;
+        case Repr::code:
+            out.code.resize(m);
+            for (std::size_t j = 0; j < m; ++j) out.code[j] = v.code[picked[j]];
+            break;
+        case Repr::list_num:
+        case Repr::list_code: {
+            out.offsets.resize(m + 1);
+            out.item_num.clear();
+            out.item_code.clear();
+            out.item_valid.clear();
+            for (std::size_t j = 0; j < m; ++j) {
+                const std::uint32_t begin = v.offsets[picked[j]], end = v.offsets[picked[j] + 1];
+                out.offsets[j] = static_cast<std::uint32_t>(repr == Repr::list_num ? out.item_num.size() : out.item_code.size());
+                if (repr == Repr::list_num) out.item_num.insert(out.item_num.end(), v.item_num + begin, v.item_num + end);
+                else out.item_code.insert(out.item_code.end(), v.item_code + begin, v.item_code + end);
+                if (v.item_valid) out.item_valid.insert(out.item_valid.end(), v.item_valid + begin, v.item_valid + end);
+            }
+            out.offsets[m] = static_cast<std::uint32_t>(repr == Repr::list_num ? out.item_num.size() : out.item_code.size());
             break;
         }
-        case Repr::code:
-            if (type.kind == TypeKind::string || type.kind == TypeKind::enumeration) {
-                const std::string_view s = pool.text(v.code[row]);
-                const auto size = static_cast<std::uint32_t>(s.size());
-                out.append(reinterpret_cast<const char*>(&size), sizeof size);
-                out += s;
-            } else {
-                out.append(reinterpret_cast<const char*>(&v.code[row]), sizeof v.code[row]);
-            }
-            break;
-        default: break;  // within expressions are scalars (checked)
     }
 }
 
@@ -129,7 +156,10 @@ struct Worker {
     std::vector<std::vector<BatchExpr>> points;
     std::vector<BatchExpr> flags;
     std::vector<BatchExpr> within;
-    std::unordered_map<std::string, std::uint32_t> local_groups;
+    // The positioning groups of the rows this worker read: a key of words (codes of its own pool)
+    // and the values, by id. `finish` joins the workers' groups.
+    KeyIndex group_ids{0};
+    std::vector<std::vector<Value>> group_values;
 };
 
 struct Shared {
@@ -138,9 +168,6 @@ struct Shared {
     const std::vector<Value>& parameters;
     const FastScoreOptions& options;
     Layout layout;
-    std::mutex groups_mutex;
-    std::unordered_map<std::string, std::uint32_t> groups;
-    std::vector<std::vector<Value>> group_values;
 };
 
 std::unique_ptr<Worker> make_worker(Shared& s) {
@@ -159,6 +186,7 @@ std::unique_ptr<Worker> make_worker(Shared& s) {
     }
     for (const CheckedFlag& f : s.policy.flags) w->flags.push_back(compile(f.when));
     for (const Expr& e : s.policy.ranking.within) w->within.push_back(compile(e));
+    w->group_ids = KeyIndex(row_key_width(w->within.size()));
     return w;
 }
 
@@ -168,31 +196,114 @@ double clamp_bounds(double value, const std::optional<double>& floor, const std:
     return value;
 }
 
-void score_part(Shared& s, Worker& w, const io::ColumnPart& input, PartResult& out) {
+// What one part's rows need while they are scored, batch after batch.
+struct Scratch {
+    std::vector<View> views;          // every slot, for the batch's rows
+    std::vector<Column> picked;       // the slots a grid reads, for the rows it takes
+    std::vector<View> picked_views;
+    std::vector<std::uint32_t> rows;  // the batch's rows a grid takes
+    std::vector<double> total, rubric_total;
+    std::vector<std::uint8_t> any;
+};
+
+// The criteria of grid `g` for the rows `sc.rows` of the batch starting at `first`.
+void score_grid(Shared& s, Worker& w, std::size_t g, std::size_t first, std::size_t n, Scratch& sc, PartResult& out) {
+    const Layout& layout = s.layout;
+    const CheckedGrid& cg = s.policy.grids[g];
+    const bool keep = s.options.keep_criteria;
+    const std::vector<std::uint32_t>& rows = sc.rows;
+    const std::size_t m = rows.size();
+    // Every row of the batch is the grid's: its programs read the batch itself.
+    const std::vector<View>* views = &sc.views;
+    if (m < n) {
+        for (const std::int32_t slot : layout.grid_slots[g]) {
+            const auto at = static_cast<std::size_t>(slot);
+            gather(sc.views[at], s.record.slot_types[at], rows, sc.picked[at]);
+            sc.picked_views[at] = view_of(sc.picked[at], 0);
+        }
+        views = &sc.picked_views;
+    }
+    const BatchInput in{views, m};
+    std::fill_n(sc.total.begin(), m, 0.0);
+    std::size_t c = 0;
+    for (std::size_t r = 0; r < cg.rubrics.size(); ++r) {
+        const CheckedRubric& rubric = cg.rubrics[r];
+        const bool sum = rubric.combine == Combine::sum;
+        std::fill_n(sc.rubric_total.begin(), m, 0.0);
+        std::fill_n(sc.any.begin(), m, 0);
+        for (const CheckedCriterion& criterion : rubric.criteria) {
+            std::optional<BatchExpr>& when_program = w.when[g][c];
+            const bool has_when = when_program.has_value();
+            const View when = has_when ? when_program->run(in) : View{};
+            const View pts = w.points[g][c].run(in);
+            const std::size_t column = layout.criterion_base[g] + c;
+            for (std::size_t j = 0; j < m; ++j) {
+                CriterionState state = CriterionState::not_applied;
+                double earned = 0;
+                if (has_when && !when.valid[j]) {
+                    state = CriterionState::unknown;
+                } else if (!has_when || when.code[j]) {
+                    bool proven = true;
+                    for (const std::int32_t slot : criterion.requires_slots) {
+                        const View& v = (*views)[static_cast<std::size_t>(slot)];
+                        proven = proven && v.valid[j] && v.code[j];
+                    }
+                    if (!proven) {
+                        state = CriterionState::unverified;
+                    } else if (pts.valid[j]) {
+                        state = CriterionState::applied;
+                        earned = pts.num[j];
+                        sc.rubric_total[j] = !sc.any[j] ? earned : sum ? sc.rubric_total[j] + earned : std::max(sc.rubric_total[j], earned);
+                        sc.any[j] = 1;
+                    } else {
+                        state = CriterionState::unknown;
+                    }
+                }
+                if (keep) {
+                    const std::size_t at = (first + rows[j]) * layout.criteria + column;
+                    out.states[at] = static_cast<std::uint8_t>(state);
+                    out.points[at] = earned;
+                }
+            }
+            ++c;
+        }
+        for (std::size_t j = 0; j < m; ++j) {
+            const double bounded = clamp_bounds(sc.rubric_total[j], rubric.floor, rubric.cap);
+            if (keep) out.rubric_totals[(first + rows[j]) * layout.rubrics + layout.rubric_base[g] + r] = bounded;
+            sc.total[j] += bounded;
+        }
+    }
+    for (std::size_t j = 0; j < m; ++j) {
+        const double bounded = clamp_bounds(sc.total[j], cg.floor, cg.cap);
+        out.score[first + rows[j]] = bounded == std::floor(bounded) ? bounded : round_half_away(bounded, 2);
+    }
+}
+
+void score_part(Shared& s, Worker& w, io::ColumnPart& input, PartResult& out) {
     const CompiledPolicy& p = s.policy;
     const Layout& layout = s.layout;
     const std::size_t rows = input.chunk.rows;
-    const std::size_t keys = layout.order.size();
     out.rows = rows;
     out.grid.assign(rows, no_grid);
     out.score.assign(rows, 0);
     out.flags.assign(rows * layout.flag_words, 0);
     out.group.assign(rows, 0);
-    out.order_num.assign(rows * keys, 0);
-    out.order_code.assign(rows * keys, 0);
-    out.order_null.assign(rows * keys, 0);
+    out.order.assign(rows * layout.order_words, 0);
     if (s.options.keep_criteria) {
         out.states.assign(rows * layout.criteria, static_cast<std::uint8_t>(CriterionState::not_applied));
         out.points.assign(rows * layout.criteria, 0);
         out.rubric_totals.assign(rows * layout.rubrics, 0);
     }
-    std::vector<View> views(s.record.slot_count());
-    std::vector<double> total(batch_rows), rubric_total(batch_rows);
-    std::vector<std::uint8_t> any(batch_rows);
-    std::vector<std::uint32_t> local_group(rows);
-    std::vector<std::vector<Value>> local_values;
-    std::unordered_map<std::string, std::uint32_t> local_ids;
-    std::string key;
+    Scratch sc;
+    sc.views.resize(s.record.slot_count());
+    sc.picked.resize(s.record.slot_count());
+    sc.picked_views.resize(s.record.slot_count());
+    sc.rows.reserve(batch_rows);
+    sc.total.resize(batch_rows);
+    sc.rubric_total.resize(batch_rows);
+    sc.any.resize(batch_rows);
+    std::vector<View>& views = sc.views;
+    std::vector<std::uint64_t> key;
     std::vector<View> within_views(w.within.size());
 
     for (std::size_t first = 0; first < rows; first += batch_rows) {
@@ -216,68 +327,12 @@ void score_part(Shared& s, Worker& w, const io::ColumnPart& input, PartResult& o
         }
         for (std::size_t i = 0; i < n; ++i)
             if (grid[i] >= 0 && !input.key_valid[first + i]) grid[i] = missing_key;
-        // Criteria, rubric by rubric, for the rows each grid took.
+        // Criteria, grid by grid, each over the rows it took.
         for (std::size_t g = 0; g < p.grids.size(); ++g) {
-            const auto gi = static_cast<std::int8_t>(g);
-            if (std::none_of(grid, grid + n, [&](std::int8_t x) { return x == gi; })) continue;
-            const CheckedGrid& cg = p.grids[g];
-            std::fill(total.begin(), total.begin() + static_cast<std::ptrdiff_t>(n), 0.0);
-            std::size_t c = 0;
-            for (std::size_t r = 0; r < cg.rubrics.size(); ++r) {
-                const CheckedRubric& rubric = cg.rubrics[r];
-                std::fill(rubric_total.begin(), rubric_total.begin() + static_cast<std::ptrdiff_t>(n), 0.0);
-                std::fill(any.begin(), any.begin() + static_cast<std::ptrdiff_t>(n), 0);
-                for (const CheckedCriterion& criterion : rubric.criteria) {
-                    const View when = w.when[g][c] ? w.when[g][c]->run(in) : View{};
-                    const View pts = w.points[g][c].run(in);
-                    const std::size_t column = layout.criterion_base[g] + c;
-                    for (std::size_t i = 0; i < n; ++i) {
-                        if (grid[i] != gi) continue;
-                        CriterionState state = CriterionState::not_applied;
-                        double earned = 0;
-                        const bool has_when = w.when[g][c].has_value();
-                        if (has_when && !when.valid[i]) {
-                            state = CriterionState::unknown;
-                        } else if (!has_when || when.code[i]) {
-                            bool proven = true;
-                            for (std::int32_t slot : criterion.requires_slots) {
-                                const View& v = views[static_cast<std::size_t>(slot)];
-                                if (!(v.valid[i] && v.code[i])) {
-                                    proven = false;
-                                    break;
-                                }
-                            }
-                            if (!proven) {
-                                state = CriterionState::unverified;
-                            } else if (pts.valid[i]) {
-                                state = CriterionState::applied;
-                                earned = pts.num[i];
-                                rubric_total[i] = !any[i] ? earned : rubric.combine == Combine::sum ? rubric_total[i] + earned
-                                                                                                     : std::max(rubric_total[i], earned);
-                                any[i] = 1;
-                            } else {
-                                state = CriterionState::unknown;
-                            }
-                        }
-                        if (s.options.keep_criteria) {
-                            out.states[(first + i) * layout.criteria + column] = static_cast<std::uint8_t>(state);
-                            out.points[(first + i) * layout.criteria + column] = earned;
-                        }
-                    }
-                    ++c;
-                }
-                for (std::size_t i = 0; i < n; ++i) {
-                    if (grid[i] != gi) continue;
-                    const double bounded = clamp_bounds(rubric_total[i], rubric.floor, rubric.cap);
-                    if (s.options.keep_criteria) out.rubric_totals[(first + i) * layout.rubrics + layout.rubric_base[g] + r] = bounded;
-                    total[i] += bounded;
-                }
-            }
-            for (std::size_t i = 0; i < n; ++i) {
-                if (grid[i] != gi) continue;
-                const double bounded = clamp_bounds(total[i], cg.floor, cg.cap);
-                out.score[first + i] = bounded == std::floor(bounded) ? bounded : round_half_away(bounded, 2);
-            }
+            sc.rows.clear();
+            for (std::size_t i = 0; i < n; ++i)
+                if (grid[i] == static_cast<std::int8_t>(g)) sc.rows.push_back(static_cast<std::uint32_t>(i));
+            if (!sc.rows.empty()) score_grid(s, w, g, first, n, sc, out);
         }
         // Flags, for every row.
         for (std::size_t f = 0; f < w.flags.size(); ++f) {
@@ -285,46 +340,34 @@ void score_part(Shared& s, Worker& w, const io::ColumnPart& input, PartResult& o
             for (std::size_t i = 0; i < n; ++i)
                 if (v.valid[i] && v.code[i]) out.flags[(first + i) * layout.flag_words + f / 64] |= std::uint64_t{1} << (f % 64);
         }
-        // Positioning groups and order keys, for the rows that are scored.
+        // Positioning groups: the row's key in words (codes of this worker's pool), one id per key.
         for (std::size_t k = 0; k < w.within.size(); ++k) within_views[k] = w.within[k].run(in);
         for (std::size_t i = 0; i < n; ++i) {
-            key.clear();
-            for (std::size_t k = 0; k < w.within.size(); ++k) append_key(key, within_views[k], i, p.ranking.within[k].type, w.pool);
-            auto [it, fresh] = local_ids.try_emplace(key, static_cast<std::uint32_t>(local_values.size()));
+            make_row_key(key, w.within.size(), i, [&](std::size_t k) { return std::pair<const View&, Repr>(within_views[k], layout.within_repr[k]); });
+            bool fresh = false;
+            const std::uint32_t id = w.group_ids.insert(key.data(), fresh);
             if (fresh) {
                 std::vector<Value> values;
                 for (std::size_t k = 0; k < w.within.size(); ++k) values.push_back(value_at(within_views[k], i, p.ranking.within[k].type, w.pool));
-                local_values.push_back(std::move(values));
+                w.group_values.push_back(std::move(values));
             }
-            local_group[first + i] = it->second;
+            out.group[first + i] = id;
         }
-        for (std::size_t k = 0; k < keys; ++k) {
-            const OrderSource& o = layout.order[k];
-            if (o.kind == OrderSource::score || o.kind == OrderSource::key) continue;
+        // Order words of the keys read from fields (text keys hold the pool code until `finish`).
+        for (const OrderSource& o : layout.order) {
+            if (o.word < 0) continue;
             const View& v = views[static_cast<std::size_t>(o.slot)];
             const bool numeric = repr_of(s.record.slot_types[static_cast<std::size_t>(o.slot)]) == Repr::num;
             for (std::size_t i = 0; i < n; ++i) {
-                const std::size_t at = (first + i) * keys + k;
-                out.order_null[at] = !v.valid[i];
-                if (!v.valid[i]) continue;
-                if (o.kind == OrderSource::text) out.order_code[at] = v.code[i];
-                else out.order_num[at] = numeric ? v.num[i] : static_cast<double>(v.code[i]);
+                std::uint64_t& word = out.order[(first + i) * layout.order_words + static_cast<std::size_t>(o.word)];
+                if (!v.valid[i]) word = null_word;
+                else if (o.kind == OrderSource::text) word = static_cast<std::uint32_t>(v.code[i]);
+                else word = number_word(numeric ? v.num[i] : static_cast<double>(v.code[i]), o.descending);
             }
         }
     }
-    // Local group ids to global ones.
-    std::vector<std::uint32_t> to_global(local_values.size());
-    {
-        std::lock_guard lock(s.groups_mutex);
-        for (auto& [bytes, local] : local_ids) {
-            auto [it, fresh] = s.groups.try_emplace(bytes, static_cast<std::uint32_t>(s.group_values.size()));
-            if (fresh) s.group_values.push_back(local_values[local]);
-            to_global[local] = it->second;
-        }
-    }
-    for (std::size_t i = 0; i < rows; ++i) out.group[i] = to_global[local_group[i]];
-    out.keys = input.keys;
-    out.key_end = input.key_end;
+    out.keys = std::move(input.keys);
+    out.key_end = std::move(input.key_end);
 }
 
 }  // namespace
@@ -344,7 +387,7 @@ namespace {
 class Engine {
 public:
     Engine(const CompiledPolicy& p, const CheckedRecord& record, const std::vector<Value>& parameters, const FastScoreOptions& options)
-        : shared_{p, record, parameters, options, {}, {}, {}, {}}, state_(std::make_shared<FastScoreState>()) {
+        : shared_{p, record, parameters, options, {}}, state_(std::make_shared<FastScoreState>()) {
         threads_ = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
         Layout& layout = shared_.layout;
         for (const CheckedGrid& g : p.grids) {
@@ -363,26 +406,33 @@ public:
                 const Type& t = record.slot_types[static_cast<std::size_t>(k.slot)];
                 o.kind = t.kind == TypeKind::string || t.kind == TypeKind::enumeration ? OrderSource::text : OrderSource::numeric;
                 o.slot = k.slot;
+                o.word = static_cast<std::int32_t>(layout.order_words++);
             }
             layout.order.push_back(o);
         }
+        for (const Expr& e : p.ranking.within) layout.within_repr.push_back(repr_of(e.type));
         // Every field is read and checked; only those some program reads are kept.
-        std::vector<bool> used(record.slot_count(), false);
-        for (const CheckedDerived& d : record.derived) referenced(d.expr, used);
+        std::vector<std::int32_t> read;
+        for (const CheckedDerived& d : record.derived) add_read_slots(d.expr, read);
         for (const CheckedGrid& g : p.grids) {
-            if (g.applies_when) referenced(*g.applies_when, used);
+            if (g.applies_when) add_read_slots(*g.applies_when, read);
+            std::vector<std::int32_t>& grid_read = layout.grid_slots.emplace_back();
             for (const CheckedRubric& r : g.rubrics)
                 for (const CheckedCriterion& c : r.criteria) {
-                    if (c.when) referenced(*c.when, used);
-                    referenced(c.points, used);
-                    for (std::int32_t slot : c.requires_slots) used[static_cast<std::size_t>(slot)] = true;
+                    if (c.when) add_read_slots(*c.when, grid_read);
+                    add_read_slots(c.points, grid_read);
+                    for (std::int32_t slot : c.requires_slots)
+                        if (std::find(grid_read.begin(), grid_read.end(), slot) == grid_read.end()) grid_read.push_back(slot);
                 }
+            read.insert(read.end(), grid_read.begin(), grid_read.end());
         }
-        for (const CheckedFlag& f : p.flags) referenced(f.when, used);
-        for (const Expr& e : p.ranking.within) referenced(e, used);
+        for (const CheckedFlag& f : p.flags) add_read_slots(f.when, read);
+        for (const Expr& e : p.ranking.within) add_read_slots(e, read);
         for (const OrderSource& o : layout.order)
-            if (o.slot >= 0) used[static_cast<std::size_t>(o.slot)] = true;
-        store_.assign(used.begin(), used.begin() + static_cast<std::ptrdiff_t>(record.fields.size()));
+            if (o.slot >= 0) read.push_back(o.slot);
+        store_.assign(record.fields.size(), false);
+        for (std::int32_t slot : read)
+            if (static_cast<std::size_t>(slot) < store_.size()) store_[static_cast<std::size_t>(slot)] = true;
         for (std::size_t t = 0; t < threads_; ++t) state_->workers.push_back(make_worker(shared_));
     }
 
@@ -434,12 +484,19 @@ public:
     }
 
     FastScoreRun finish(FastScoreRun run) {
-        // Positioning: rows bucketed by group, each group sorted by the order keys.
+        join_groups();
+        rank_text_words();
+        const Layout& layout = shared_.layout;
+        const std::vector<OrderSource>& order = layout.order;
+        // Positioning: rows bucketed by group, each group sorted by the order keys. A row's first
+        // order word travels with it, so most comparisons read nothing else.
         struct Ref {
+            std::uint64_t first;
             std::uint32_t part;
             std::uint32_t row;
         };
-        std::vector<std::vector<Ref>> groups(shared_.group_values.size());
+        const bool first_is_word = !order.empty() && order[0].kind != OrderSource::key;
+        std::vector<std::vector<Ref>> groups(state_->group_values.size());
         for (std::size_t k = 0; k < state_->parts.size(); ++k) {
             PartResult& part = state_->parts[k];
             part.rank.assign(part.rows, 0);
@@ -451,40 +508,25 @@ public:
                     continue;
                 }
                 ++run.scored;
-                groups[part.group[i]].push_back(Ref{static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(i)});
+                const std::uint64_t first = first_is_word ? part.order_word(order[0], i, layout.order_words) : 0;
+                groups[part.group[i]].push_back(Ref{first, static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(i)});
             }
             run.rows_read += part.rows_read;
             run.rejected.insert(run.rejected.end(), part.rejected.begin(), part.rejected.end());
         }
-        const Layout& layout = shared_.layout;
-        const std::size_t key_count = layout.order.size();
         const auto before = [&](const Ref& x, const Ref& y) {
+            if (x.first != y.first) return x.first < y.first;
             const PartResult& a = state_->parts[x.part];
             const PartResult& b = state_->parts[y.part];
-            for (std::size_t k = 0; k < key_count; ++k) {
-                const OrderSource& o = layout.order[k];
-                int c = 0;
-                if (o.kind == OrderSource::score) {
-                    c = a.score[x.row] < b.score[y.row] ? -1 : a.score[x.row] > b.score[y.row] ? 1 : 0;
-                } else if (o.kind == OrderSource::key) {
-                    const int r = a.key(x.row).compare(b.key(y.row));
-                    c = r < 0 ? -1 : r > 0 ? 1 : 0;
-                } else {
-                    const bool na = a.order_null[x.row * key_count + k], nb = b.order_null[y.row * key_count + k];
-                    if (na || nb) {  // nulls last in either direction
-                        if (na != nb) return nb;
-                        continue;
-                    }
-                    if (o.kind == OrderSource::numeric) {
-                        const double u = a.order_num[x.row * key_count + k], v = b.order_num[y.row * key_count + k];
-                        c = u < v ? -1 : u > v ? 1 : 0;
-                    } else {
-                        const int r = state_->workers[a.worker]->pool.text(a.order_code[x.row * key_count + k])
-                                          .compare(state_->workers[b.worker]->pool.text(b.order_code[y.row * key_count + k]));
-                        c = r < 0 ? -1 : r > 0 ? 1 : 0;
-                    }
+            for (std::size_t k = first_is_word ? 1 : 0; k < order.size(); ++k) {
+                const OrderSource& o = order[k];
+                if (o.kind == OrderSource::key) {
+                    const int c = a.key(x.row).compare(b.key(y.row));
+                    if (c != 0) return o.descending ? c > 0 : c < 0;
+                    continue;
                 }
-                if (c != 0) return o.descending ? c > 0 : c < 0;
+                const std::uint64_t u = a.order_word(o, x.row, layout.order_words), v = b.order_word(o, y.row, layout.order_words);
+                if (u != v) return u < v;
             }
             // Only rows with the same key get here: the file's order decides between them.
             return std::pair(x.part, x.row) < std::pair(y.part, y.row);
@@ -492,16 +534,16 @@ public:
         parallel_for(groups.size(), threads_, [&](std::size_t g, std::size_t) {
             auto& members = groups[g];
             std::sort(members.begin(), members.end(), before);
-            const auto size = static_cast<std::int64_t>(members.size());
-            for (std::size_t r = 0; r < members.size(); ++r) {
+            const auto size = static_cast<std::uint32_t>(members.size());
+            for (std::uint32_t r = 0; r < size; ++r) {
                 PartResult& part = state_->parts[members[r].part];
-                const auto rank = static_cast<std::int64_t>(r) + 1;
+                const std::uint32_t rank = r + 1;
                 part.rank[members[r].row] = rank;
                 part.group_size[members[r].row] = size;
-                part.percentile[members[r].row] = (100 * rank + size - 1) / size;
+                part.percentile[members[r].row] = static_cast<std::uint32_t>((std::uint64_t{100} * rank + size - 1) / size);
             }
+            std::vector<Ref>().swap(members);
         });
-        state_->group_values = std::move(shared_.group_values);
         state_->layout = layout;
         run.warnings = csv_.warnings;
         run.state = std::move(state_);
@@ -509,6 +551,62 @@ public:
     }
 
 private:
+    // The workers' groups become global ones: equal values, one group (their bytes meet in a map).
+    void join_groups() {
+        std::unordered_map<std::string, std::uint32_t> ids;
+        std::vector<std::vector<std::uint32_t>> global(state_->workers.size());
+        std::string bytes;
+        for (std::size_t w = 0; w < state_->workers.size(); ++w) {
+            Worker& worker = *state_->workers[w];
+            for (std::vector<Value>& values : worker.group_values) {
+                bytes.clear();
+                for (const Value& v : values) append_key_bytes(bytes, v);
+                auto [it, fresh] = ids.try_emplace(bytes, static_cast<std::uint32_t>(state_->group_values.size()));
+                if (fresh) state_->group_values.push_back(std::move(values));
+                global[w].push_back(it->second);
+            }
+            worker.group_values.clear();
+        }
+        for (PartResult& part : state_->parts)
+            for (std::uint32_t& g : part.group) g = global[part.worker][g];
+    }
+
+    // Text order words hold codes of each worker's pool; they become the rank of their text among
+    // the texts of every pool, so that words compare as the texts do.
+    void rank_text_words() {
+        const Layout& layout = shared_.layout;
+        if (std::none_of(layout.order.begin(), layout.order.end(), [](const OrderSource& o) { return o.kind == OrderSource::text; })) return;
+        struct Entry {
+            std::string_view text;
+            std::uint32_t worker;
+            std::int32_t code;
+        };
+        std::vector<Entry> entries;
+        std::vector<std::vector<std::uint64_t>> rank(state_->workers.size());
+        for (std::size_t w = 0; w < state_->workers.size(); ++w) {
+            const StringPool& pool = state_->workers[w]->pool;
+            rank[w].resize(pool.size());
+            for (std::size_t c = 0; c < pool.size(); ++c)
+                entries.push_back(Entry{pool.text(static_cast<std::int32_t>(c)), static_cast<std::uint32_t>(w), static_cast<std::int32_t>(c)});
+        }
+        std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.text < b.text; });
+        std::uint64_t r = 0;
+        for (std::size_t e = 0; e < entries.size(); ++e) {
+            if (e > 0 && entries[e].text != entries[e - 1].text) ++r;
+            rank[entries[e].worker][static_cast<std::size_t>(entries[e].code)] = r + 1;  // never 0, never the null word
+        }
+        for (PartResult& part : state_->parts)
+            for (const OrderSource& o : layout.order) {
+                if (o.kind != OrderSource::text) continue;
+                for (std::size_t i = 0; i < part.rows; ++i) {
+                    std::uint64_t& word = part.order[i * layout.order_words + static_cast<std::size_t>(o.word)];
+                    if (word == null_word) continue;
+                    const std::uint64_t text_rank = rank[part.worker][word];
+                    word = o.descending ? ~text_rank : text_rank;
+                }
+            }
+    }
+
     Shared shared_;
     std::shared_ptr<FastScoreState> state_;
     io::CsvLayout csv_;
@@ -611,6 +709,11 @@ void append_number(fmt::memory_buffer& buf, double value) {
         buf.push_back('0');
         return;
     }
+    if (value == std::floor(value) && std::fabs(value) < 1e15) {  // whole: the same digits, faster
+        const fmt::format_int digits(static_cast<std::int64_t>(value));
+        buf.append(digits.data(), digits.data() + digits.size());
+        return;
+    }
     char text[32];
     const auto [end, ec] = std::to_chars(text, text + sizeof text, value);
     buf.append(text, end);
@@ -649,9 +752,12 @@ void write_fast_scores(std::ostream& out, const Policy& policy, const FastScoreR
             for (const auto& c : columns) header += ",c." + c;
         out << header << '\n';
     }
-    std::vector<std::string> texts(state.parts.size());
+    // Parts are formatted in parallel a few at a time and written in order, so that the whole
+    // output is never held in memory.
     const std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
-    parallel_for(state.parts.size(), threads, [&](std::size_t k, std::size_t) {
+    const std::size_t window = 2 * threads;
+    std::vector<std::string> texts(window);
+    const auto format_part = [&](std::size_t k, std::string& text) {
         const PartResult& part = state.parts[k];
         fmt::memory_buffer buf;
         std::vector<std::string> cells(columns.size());
@@ -705,7 +811,7 @@ void write_fast_scores(std::ostream& out, const Policy& policy, const FastScoreR
                 buf.append(std::string_view(p.grids[static_cast<std::size_t>(g)].id));
                 buf.push_back(',');
                 append_number(buf, part.score[i]);
-                for (const std::int64_t v : {part.rank[i], part.group_size[i], part.percentile[i]}) {
+                for (const std::uint32_t v : {part.rank[i], part.group_size[i], part.percentile[i]}) {
                     buf.push_back(',');
                     append_number(buf, static_cast<double>(v));
                 }
@@ -732,9 +838,16 @@ void write_fast_scores(std::ostream& out, const Policy& policy, const FastScoreR
             }
             buf.push_back('\n');
         }
-        texts[k] = fmt::to_string(buf);
-    });
-    for (const std::string& t : texts) out.write(t.data(), static_cast<std::streamsize>(t.size()));
+        text = fmt::to_string(buf);
+    };
+    for (std::size_t from = 0; from < state.parts.size(); from += window) {
+        const std::size_t count = std::min(window, state.parts.size() - from);
+        parallel_for(count, threads, [&](std::size_t k, std::size_t) { format_part(from + k, texts[k]); });
+        for (std::size_t k = 0; k < count; ++k) {
+            out.write(texts[k].data(), static_cast<std::streamsize>(texts[k].size()));
+            std::string().swap(texts[k]);
+        }
+    }
 }
 
 ScoreRun to_score_run(const Policy& policy, const FastScoreRun& run) {

@@ -1,0 +1,58 @@
+// Group keys: the values a row is grouped by (positioning groups, quota groups), made comparable
+// fast. Within one worker, a row's key is a few 64-bit words (strings are codes of the worker's
+// pool); across workers, groups meet through the bytes of their values.
+#pragma once
+
+#include <bit>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "cotation/value.hpp"
+#include "eval/columns.hpp"
+
+namespace cotation {
+
+// The word of a valid value of a column: numbers by their bits (-0 as 0: one group), codes as they are.
+inline std::uint64_t key_word(const View& v, std::size_t row, Repr repr) {
+    if (repr == Repr::num) return std::bit_cast<std::uint64_t>(v.num[row] == 0 ? 0.0 : v.num[row]);
+    return static_cast<std::uint32_t>(v.code[row]);
+}
+
+// The words of a row's key over `columns` columns: which are set (a bit each, so that a null is a
+// group of its own), then each one's word. `column(b)` gives column b's view and representation.
+inline std::size_t row_key_width(std::size_t columns) { return (columns + 63) / 64 + columns; }
+
+template <typename ColumnAt>
+void make_row_key(std::vector<std::uint64_t>& key, std::size_t columns, std::size_t row, ColumnAt column) {
+    const std::size_t masks = (columns + 63) / 64;
+    key.assign(masks + columns, 0);
+    for (std::size_t b = 0; b < columns; ++b) {
+        const auto [view, repr] = column(b);
+        if (!view.valid[row]) continue;
+        key[b / 64] |= std::uint64_t{1} << (b % 64);
+        key[masks + b] = key_word(view, row, repr);
+    }
+}
+
+// Ids for keys of a fixed number of words, in order of first appearance.
+class KeyIndex {
+public:
+    explicit KeyIndex(std::size_t width);  // a width of 0: one key, the empty one
+    // The id of `key` (`width` words); `fresh` tells whether it was just added.
+    std::uint32_t insert(const std::uint64_t* key, bool& fresh);
+    std::size_t size() const { return count_; }
+
+private:
+    void grow();
+    std::size_t width_;
+    std::size_t count_ = 0;
+    std::vector<std::uint64_t> words_;   // key of id i at [i * width_, (i + 1) * width_)
+    std::vector<std::uint64_t> hashes_;  // per id
+    std::vector<std::uint32_t> table_;   // open addressing: id + 1, 0 when empty
+};
+
+// A value's bytes, type first: equal bytes for values compare_values finds equal.
+void append_key_bytes(std::string& out, const Value& v);
+
+}  // namespace cotation
