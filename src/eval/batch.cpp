@@ -39,6 +39,17 @@ struct BatchExpr::Node {
     std::vector<std::pair<double, double>> numeric_keys;     // index on whole-number keys
     std::unordered_map<std::int32_t, double> code_keys;      // index on string keys
     std::vector<View> arg_views;            // scratch
+    // Membership in a constant list (`x in [..]`, `contains([..], x)`), decided without walking it:
+    // codes by a bitmap (a code interned after the list was built equals none of its items),
+    // numbers by a sorted vector. Null items never match, so they are left out.
+    bool constant_set = false;
+    std::vector<bool> set_codes;
+    std::vector<double> set_numbers;
+    bool in_set(const View& x, std::size_t i, Repr item) const {
+        if (item == Repr::num) return std::binary_search(set_numbers.begin(), set_numbers.end(), x.num[i]);
+        const auto c = static_cast<std::size_t>(x.code[i]);
+        return c < set_codes.size() && set_codes[c];
+    }
 
     View eval(const BatchInput& in, StringPool& pool, Date as_of);
 };
@@ -273,6 +284,14 @@ View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
         case Op::not_in: {
             const Repr rl = repr_of(args[1]->type.kind == TypeKind::list ? args[1]->type : Type::list_of(TypeKind::string));
             const bool want = op == Op::in;
+            if (constant_set) {
+                const Repr item = rl == Repr::list_num ? Repr::num : Repr::code;
+                for (std::size_t i = 0; i < n; ++i) {
+                    valid[i] = a[0].valid[i] & a[1].valid[i];
+                    code[i] = valid[i] ? (in_set(a[0], i, item) == want) : 0;
+                }
+                break;
+            }
             for (std::size_t i = 0; i < n; ++i) {
                 valid[i] = a[0].valid[i] & a[1].valid[i];
                 code[i] = valid[i] ? (list_holds(a[1], i, rl, a[0], i) == want) : 0;
@@ -420,7 +439,12 @@ View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
                 }
             } else if (f == "contains") {
                 const Repr rl = repr_of(args[0]->type);
-                for (std::size_t i = 0; i < n; ++i) code[i] = valid[i] ? list_holds(a[0], i, rl, a[1], i) : 0;
+                if (constant_set) {
+                    const Repr item = rl == Repr::list_num ? Repr::num : Repr::code;
+                    for (std::size_t i = 0; i < n; ++i) code[i] = valid[i] ? in_set(a[1], i, item) : 0;
+                } else {
+                    for (std::size_t i = 0; i < n; ++i) code[i] = valid[i] ? list_holds(a[0], i, rl, a[1], i) : 0;
+                }
             } else if (f == "any_in") {
                 const Repr r0 = repr_of(args[0]->type), r1 = repr_of(args[1]->type);
                 for (std::size_t i = 0; i < n; ++i) {
@@ -497,6 +521,26 @@ std::unique_ptr<BatchExpr::Node> build(const Expr& e, const Builder& b) {
                 node->enum_type = &a->type;
                 break;
             }
+    }
+    // Membership in a constant list that is set: its items once, as a set.
+    const std::size_t list_arg = e.op == Op::in || e.op == Op::not_in ? 1 : e.op == Op::call && e.name == "contains" ? 0 : 2;
+    if (list_arg < 2 && node->args.size() == 2 && node->args[list_arg]->constant && node->args[list_arg]->type.kind == TypeKind::list &&
+        !node->args[1 - list_arg]->constant && node->args[list_arg]->out.valid.size() > 0 && node->args[list_arg]->out.valid[0]) {
+        const Column& list = node->args[list_arg]->out;
+        const std::uint32_t begin = list.offsets[0], end = list.offsets[1];
+        const bool numeric = repr_of(node->args[list_arg]->type) == Repr::list_num;
+        for (std::uint32_t k = begin; k < end; ++k) {
+            if (!list.item_valid.empty() && !list.item_valid[k]) continue;
+            if (numeric) {
+                node->set_numbers.push_back(list.item_num[k]);
+            } else {
+                const auto c = static_cast<std::size_t>(list.item_code[k]);
+                if (c >= node->set_codes.size()) node->set_codes.resize(c + 1, false);
+                node->set_codes[c] = true;
+            }
+        }
+        std::sort(node->set_numbers.begin(), node->set_numbers.end());
+        node->constant_set = true;
     }
     // Constant folding: a pure operation on constants is computed once, here.
     if (foldable(*node)) {
