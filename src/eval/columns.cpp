@@ -1,14 +1,46 @@
 #include "eval/columns.hpp"
 
+#include <algorithm>
+
 namespace cotation {
 
-std::int32_t StringPool::intern(std::string_view text) {
-    if (auto it = codes_.find(text); it != codes_.end()) return it->second;
-    storage_.emplace_back(text);
-    const auto code = static_cast<std::int32_t>(strings_.size());
-    strings_.push_back(&storage_.back());
-    codes_.emplace(std::string_view(storage_.back()), code);
-    return code;
+std::int32_t StringIndex::add(std::string_view text) {
+    const auto index = static_cast<std::int32_t>(texts_.size());
+    texts_.push_back(text);
+    if (texts_.size() * 2 > slots_.size()) {  // grow: a new table twice as large, every string placed again
+        const std::size_t size = std::max<std::size_t>(16, slots_.size() * 2);
+        slots_.assign(size, Slot{});
+        mask_ = size - 1;
+        shift_ = 64 - std::countr_zero(size);
+        for (std::size_t i = 0; i < texts_.size(); ++i) place(static_cast<std::int32_t>(i));
+    } else {
+        place(index);
+    }
+    return index;
+}
+
+void StringIndex::place(std::int32_t index) {
+    const std::string_view text = texts_[static_cast<std::size_t>(index)];
+    const std::uint64_t key = strings::key(text);
+    const auto len = static_cast<std::uint32_t>(text.size());
+    std::size_t i = slot_of(key, len);
+    while (slots_[i].index >= 0) i = (i + 1) & mask_;
+    slots_[i] = Slot{key, len, index};
+}
+
+std::int32_t StringPool::add(std::string_view text) {
+    if (text.size() > left_) {
+        constexpr std::size_t block = 64 * 1024;
+        const std::size_t size = std::max(block, text.size());
+        blocks_.push_back(std::make_unique<char[]>(size));
+        free_ = blocks_.back().get();
+        left_ = size;
+    }
+    if (!text.empty()) std::memcpy(free_, text.data(), text.size());
+    const std::string_view stored(free_, text.size());
+    free_ += text.size();
+    left_ -= text.size();
+    return index_.add(stored);
 }
 
 void Column::clear() {
