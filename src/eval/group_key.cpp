@@ -22,20 +22,20 @@ KeyIndex::KeyIndex(std::size_t width) : width_(width), table_(64, 0) {}
 
 std::uint32_t KeyIndex::insert(const std::uint64_t* key, bool& fresh) {
     const std::uint64_t h = hash_words(key, width_);
+    const std::uint64_t tag = h & ~std::uint64_t{0xFFFFFFFF};
     const std::size_t mask = table_.size() - 1;
     for (std::size_t at = h & mask;; at = (at + 1) & mask) {
-        const std::uint32_t entry = table_[at];
+        const std::uint64_t entry = table_[at];
         if (entry == 0) {
             const auto id = static_cast<std::uint32_t>(count_++);
             if (width_ > 0) words_.insert(words_.end(), key, key + width_);
-            hashes_.push_back(h);
-            table_[at] = id + 1;
+            table_[at] = tag | (id + 1);
             if (2 * count_ > table_.size()) grow();
             fresh = true;
             return id;
         }
-        const std::uint32_t id = entry - 1;
-        if (hashes_[id] == h && std::equal(key, key + width_, words_.data() + id * width_)) {
+        const auto id = static_cast<std::uint32_t>(entry) - 1;
+        if ((entry & ~std::uint64_t{0xFFFFFFFF}) == tag && std::equal(key, key + width_, words_.data() + std::size_t{id} * width_)) {
             fresh = false;
             return id;
         }
@@ -43,12 +43,13 @@ std::uint32_t KeyIndex::insert(const std::uint64_t* key, bool& fresh) {
 }
 
 void KeyIndex::grow() {
-    std::vector<std::uint32_t> table(table_.size() * 2, 0);
+    std::vector<std::uint64_t> table(table_.size() * 2, 0);
     const std::size_t mask = table.size() - 1;
     for (std::size_t id = 0; id < count_; ++id) {
-        std::size_t at = hashes_[id] & mask;
+        const std::uint64_t h = hash_words(words_.data() + id * width_, width_);
+        std::size_t at = h & mask;
         while (table[at] != 0) at = (at + 1) & mask;
-        table[at] = static_cast<std::uint32_t>(id + 1);
+        table[at] = (h & ~std::uint64_t{0xFFFFFFFF}) | (id + 1);
     }
     table_ = std::move(table);
 }

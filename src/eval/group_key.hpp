@@ -47,9 +47,10 @@ private:
     void grow();
     std::size_t width_;
     std::size_t count_ = 0;
-    std::vector<std::uint64_t> words_;   // key of id i at [i * width_, (i + 1) * width_)
-    std::vector<std::uint64_t> hashes_;  // per id
-    std::vector<std::uint32_t> table_;   // open addressing: id + 1, 0 when empty
+    std::vector<std::uint64_t> words_;  // key of id i at [i * width_, (i + 1) * width_)
+    // Open addressing: the hash's high half, then id + 1 (0: empty), so that most mismatches
+    // are seen without reading the keys.
+    std::vector<std::uint64_t> table_;
 };
 
 // A value's bytes, type first: equal bytes for values compare_values finds equal.
