@@ -496,23 +496,34 @@ public:
             std::uint32_t row;
         };
         const bool first_is_word = !order.empty() && order[0].kind != OrderSource::key;
-        std::vector<std::vector<Ref>> groups(state_->group_values.size());
-        for (std::size_t k = 0; k < state_->parts.size(); ++k) {
-            PartResult& part = state_->parts[k];
+        // Counting sort by group: sizes, then each group's range of one array.
+        const std::size_t group_count = state_->group_values.size();
+        std::vector<std::size_t> start(group_count + 1, 0);
+        for (PartResult& part : state_->parts) {
             part.rank.assign(part.rows, 0);
             part.group_size.assign(part.rows, 0);
             part.percentile.assign(part.rows, 0);
-            for (std::size_t i = 0; i < part.rows; ++i) {
-                if (part.grid[i] < 0) {
-                    ++run.unscored;
-                    continue;
-                }
-                ++run.scored;
-                const std::uint64_t first = first_is_word ? part.order_word(order[0], i, layout.order_words) : 0;
-                groups[part.group[i]].push_back(Ref{first, static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(i)});
-            }
+            for (std::size_t i = 0; i < part.rows; ++i)
+                if (part.grid[i] >= 0) ++start[part.group[i] + 1];
             run.rows_read += part.rows_read;
             run.rejected.insert(run.rejected.end(), part.rejected.begin(), part.rejected.end());
+        }
+        for (std::size_t g = 0; g < group_count; ++g) start[g + 1] += start[g];
+        run.scored = start[group_count];
+        std::vector<Ref> refs(run.scored);
+        {
+            std::vector<std::size_t> next(start.begin(), start.end() - 1);
+            for (std::size_t k = 0; k < state_->parts.size(); ++k) {
+                const PartResult& part = state_->parts[k];
+                for (std::size_t i = 0; i < part.rows; ++i) {
+                    if (part.grid[i] < 0) {
+                        ++run.unscored;
+                        continue;
+                    }
+                    const std::uint64_t first = first_is_word ? part.order_word(order[0], i, layout.order_words) : 0;
+                    refs[next[part.group[i]]++] = Ref{first, static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(i)};
+                }
+            }
         }
         const auto before = [&](const Ref& x, const Ref& y) {
             if (x.first != y.first) return x.first < y.first;
@@ -531,18 +542,23 @@ public:
             // Only rows with the same key get here: the file's order decides between them.
             return std::pair(x.part, x.row) < std::pair(y.part, y.row);
         };
-        parallel_for(groups.size(), threads_, [&](std::size_t g, std::size_t) {
-            auto& members = groups[g];
-            std::sort(members.begin(), members.end(), before);
-            const auto size = static_cast<std::uint32_t>(members.size());
-            for (std::uint32_t r = 0; r < size; ++r) {
-                PartResult& part = state_->parts[members[r].part];
-                const std::uint32_t rank = r + 1;
-                part.rank[members[r].row] = rank;
-                part.group_size[members[r].row] = size;
-                part.percentile[members[r].row] = static_cast<std::uint32_t>((std::uint64_t{100} * rank + size - 1) / size);
+        // Groups in slices of about equal rows, one slice per task.
+        const std::size_t slices = 8 * threads_;
+        parallel_for(slices, threads_, [&](std::size_t slice, std::size_t) {
+            const auto first_group = static_cast<std::size_t>(std::lower_bound(start.begin(), start.end(), run.scored * slice / slices) - start.begin());
+            const auto end_group = static_cast<std::size_t>(std::lower_bound(start.begin(), start.end(), run.scored * (slice + 1) / slices) - start.begin());
+            for (std::size_t g = first_group; g < std::min(end_group, group_count); ++g) {
+                Ref* members = refs.data() + start[g];
+                const auto size = static_cast<std::uint32_t>(start[g + 1] - start[g]);
+                std::sort(members, members + size, before);
+                for (std::uint32_t r = 0; r < size; ++r) {
+                    PartResult& part = state_->parts[members[r].part];
+                    const std::uint32_t rank = r + 1;
+                    part.rank[members[r].row] = rank;
+                    part.group_size[members[r].row] = size;
+                    part.percentile[members[r].row] = static_cast<std::uint32_t>((std::uint64_t{100} * rank + size - 1) / size);
+                }
             }
-            std::vector<Ref>().swap(members);
         });
         state_->layout = layout;
         run.warnings = csv_.warnings;
@@ -657,17 +673,26 @@ FastScoreRun fast_score_file(const Policy& policy, const std::string& path, cons
         return run;
     }
     Engine engine(policy.compiled(), *record, parameters, options);
-    std::string buffer;
+    // The rows of the last block that continue in the next are moved to the front of the buffer;
+    // it grows only when one row is longer than a block. (No std::string: it would zero each block.)
+    std::size_t capacity = 2 * block_bytes;
+    auto storage = std::make_unique_for_overwrite<char[]>(capacity);
+    std::size_t size = 0;
     std::uint64_t bytes_read = 0;
     std::size_t begin = 0;       // where the rows of the buffer start
     std::uint64_t line = 1;      // the line at `begin`
     bool header = false, eof = false;
     while (!eof) {
         // Read a block after what the last one left over.
-        const std::size_t kept = buffer.size();
-        buffer.resize(kept + block_bytes);
-        const std::size_t got = std::fread(buffer.data() + kept, 1, block_bytes, file);
-        buffer.resize(kept + got);
+        if (capacity - size < block_bytes) {
+            capacity = size + block_bytes;
+            auto larger = std::make_unique_for_overwrite<char[]>(capacity);
+            std::copy(storage.get(), storage.get() + size, larger.get());
+            storage = std::move(larger);
+        }
+        const std::size_t got = std::fread(storage.get() + size, 1, block_bytes, file);
+        size += got;
+        const std::string_view buffer(storage.get(), size);
         eof = got < block_bytes;
         bytes_read += got;
         if (std::ferror(file)) {
@@ -690,10 +715,11 @@ FastScoreRun fast_score_file(const Policy& policy, const std::string& path, cons
         }
         const std::size_t complete = eof ? buffer.size() : begin + io::last_row_end(std::string_view(buffer).substr(begin));
         if (complete <= begin && !eof) continue;  // one row longer than a block: read more
-        const std::string_view text = std::string_view(buffer).substr(0, complete);
+        const std::string_view text = buffer.substr(0, complete);
         const std::size_t consumed = engine.add_block(text, begin, line, eof);
         line += static_cast<std::uint64_t>(std::count(buffer.begin() + static_cast<std::ptrdiff_t>(begin), buffer.begin() + static_cast<std::ptrdiff_t>(consumed), '\n'));
-        buffer.erase(0, consumed);
+        std::copy(storage.get() + consumed, storage.get() + size, storage.get());
+        size -= consumed;
         begin = 0;
         if (options.progress) options.progress(bytes_read);
     }
@@ -719,14 +745,16 @@ void append_number(fmt::memory_buffer& buf, double value) {
     buf.append(text, end);
 }
 
-std::string flags_of(const CompiledPolicy& p, const PartResult& part, std::size_t row, std::size_t words, const char* separator) {
-    std::string out;
+// The ids of the row's flags, `separator` between them.
+void append_flags(fmt::memory_buffer& buf, const CompiledPolicy& p, const PartResult& part, std::size_t row, std::size_t words,
+                  std::string_view separator) {
+    bool first = true;
     for (std::size_t f = 0; f < p.flags.size(); ++f)
         if (part.flags[row * words + f / 64] >> (f % 64) & 1) {
-            if (!out.empty()) out += separator;
-            out += p.flags[f].id;
+            if (!first) buf.append(separator);
+            buf.append(std::string_view(p.flags[f].id));
+            first = false;
         }
-    return out;
 }
 
 }  // namespace
@@ -765,7 +793,6 @@ void write_fast_scores(std::ostream& out, const Policy& policy, const FastScoreR
             const std::int8_t g = part.grid[i];
             const bool scored = g >= 0;
             const std::string_view status = scored ? "scored" : g == missing_key ? "unscored:missing_key" : "unscored:no_grid";
-            const std::string flags = flags_of(p, part, i, layout.flag_words, jsonl ? "\",\"" : "|");
             if (jsonl) {
                 nlohmann::ordered_json j;
                 j["id"] = std::string(part.key(i));
@@ -780,7 +807,15 @@ void write_fast_scores(std::ostream& out, const Policy& policy, const FastScoreR
                 } else {
                     buf.append(std::string_view(",\"grid\":null,\"score\":null,\"rank\":null,\"group_size\":null,\"percentile\":null"));
                 }
-                fmt::format_to(std::back_inserter(buf), ",\"status\":\"{}\",\"flags\":[{}]", status, flags.empty() ? "" : "\"" + flags + "\"");
+                fmt::format_to(std::back_inserter(buf), ",\"status\":\"{}\",\"flags\":[", status);
+                const bool flagged = std::any_of(part.flags.begin() + static_cast<std::ptrdiff_t>(i * layout.flag_words),
+                                                 part.flags.begin() + static_cast<std::ptrdiff_t>((i + 1) * layout.flag_words), [](std::uint64_t w) { return w != 0; });
+                if (flagged) {  // flag ids are identifiers: nothing to escape
+                    buf.push_back('"');
+                    append_flags(buf, p, part, i, layout.flag_words, "\",\"");
+                    buf.push_back('"');
+                }
+                buf.push_back(']');
                 if (explain) {
                     buf.append(std::string_view(",\"criteria\":{"));
                     bool first = true;
@@ -821,7 +856,7 @@ void write_fast_scores(std::ostream& out, const Policy& policy, const FastScoreR
                 buf.append(status);
                 buf.push_back(',');
             }
-            buf.append(flags);
+            append_flags(buf, p, part, i, layout.flag_words, "|");
             if (explain) {
                 std::fill(cells.begin(), cells.end(), std::string());
                 if (scored) {
