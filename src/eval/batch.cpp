@@ -31,7 +31,8 @@ struct BatchExpr::Node {
     std::string name;
     RefKind ref = RefKind::unresolved;
     std::int32_t slot = -1;
-    std::vector<std::unique_ptr<Node>> args;
+    std::vector<std::shared_ptr<Node>> args;
+    std::uint64_t epoch = 0;    // the input `out` was computed for (0: none)
     Column out;                 // scratch output, or the value of a constant
     bool constant = false;      // `out` holds `capacity` rows of one value
     const Type* enum_type = nullptr;        // ordering comparisons on enumerations
@@ -61,6 +62,7 @@ struct Builder {
     Date as_of;
     StringPool& pool;
     std::size_t capacity;
+    std::unordered_map<std::string, std::shared_ptr<BatchExpr::Node>>* shared = nullptr;  // the cache's nodes
 };
 
 // Sizes the output for n rows of the node's representation.
@@ -147,6 +149,8 @@ View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
         if (ref == RefKind::field || ref == RefKind::derived) return (*in.slots)[static_cast<std::size_t>(slot)];
         throw std::logic_error("batch programs read the record's own fields only");
     }
+    if (in.epoch != 0 && epoch == in.epoch) return view_of(out, 0);  // shared, and already computed for these rows
+    epoch = in.epoch;
     arg_views.resize(args.size());
     for (std::size_t k = 0; k < args.size(); ++k) arg_views[k] = args[k]->eval(in, pool, as_of);
     prepare(out, repr, n);
@@ -480,8 +484,32 @@ bool foldable(const BatchExpr::Node& node) {
     return std::all_of(node.args.begin(), node.args.end(), [](const auto& a) { return a->constant; });
 }
 
-std::unique_ptr<BatchExpr::Node> build(const Expr& e, const Builder& b) {
-    auto node = std::make_unique<BatchExpr::Node>();
+// What makes two subexpressions the same computation: operation, names, slots, types, literals.
+std::string structure_of(const Expr& e) {
+    std::string key = std::to_string(static_cast<int>(e.op)) + ':' + e.name + ':' + std::to_string(static_cast<int>(e.ref)) + ':' +
+                      std::to_string(e.slot) + ':' + type_name(e.type);
+    if (e.op == Op::literal) {
+        const std::string text = format_value(e.literal);
+        key += ':' + std::to_string(e.literal.data.index()) + ':' + std::to_string(text.size()) + ':' + text;
+    }
+    key += '(';
+    for (const Expr& a : e.args) key += structure_of(a) + ',';
+    return key + ')';
+}
+
+std::shared_ptr<BatchExpr::Node> build_node(const Expr& e, const Builder& b);
+
+std::shared_ptr<BatchExpr::Node> build(const Expr& e, const Builder& b) {
+    if (!b.shared) return build_node(e, b);
+    std::string key = structure_of(e);
+    if (auto it = b.shared->find(key); it != b.shared->end()) return it->second;
+    auto node = build_node(e, b);
+    b.shared->emplace(std::move(key), node);
+    return node;
+}
+
+std::shared_ptr<BatchExpr::Node> build_node(const Expr& e, const Builder& b) {
+    auto node = std::make_shared<BatchExpr::Node>();
     node->op = e.op;
     node->type = e.type;
     node->repr = repr_of(e.type);
@@ -554,8 +582,19 @@ std::unique_ptr<BatchExpr::Node> build(const Expr& e, const Builder& b) {
 
 }  // namespace
 
-BatchExpr::BatchExpr(const Expr& expr, const std::vector<Value>& parameters, Date as_of, StringPool& pool, std::size_t capacity)
-    : root_(build(expr, Builder{parameters, as_of, pool, capacity})), pool_(&pool), as_of_(as_of) {}
+struct BatchCache::Nodes {
+    std::unordered_map<std::string, std::shared_ptr<BatchExpr::Node>> by_structure;
+};
+BatchCache::BatchCache() : nodes_(std::make_unique<Nodes>()) {}
+BatchCache::~BatchCache() = default;
+
+BatchExpr::BatchExpr(const Expr& expr, const std::vector<Value>& parameters, Date as_of, StringPool& pool, std::size_t capacity,
+                     BatchCache* cache)
+    // The root is the program's own: callers keep its view (a derived field's column) while other
+    // programs run over other rows, which would overwrite a shared node's output.
+    : root_(build_node(expr, Builder{parameters, as_of, pool, capacity, cache ? &cache->nodes_->by_structure : nullptr})),
+      pool_(&pool),
+      as_of_(as_of) {}
 BatchExpr::~BatchExpr() = default;
 BatchExpr::BatchExpr(BatchExpr&&) noexcept = default;
 BatchExpr& BatchExpr::operator=(BatchExpr&&) noexcept = default;

@@ -3,6 +3,7 @@
 // differential tests hold it to.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -16,13 +17,35 @@ namespace cotation {
 struct BatchInput {
     const std::vector<View>* slots = nullptr;
     std::size_t rows = 0;
+    // Names these rows for the programs of one BatchCache: a subexpression they share is computed
+    // once per epoch. 0: no sharing (every program computes all it needs).
+    std::uint64_t epoch = 0;
+};
+
+// Subexpressions shared by the programs of one worker: programs built with the same cache hold one
+// node for each distinct subexpression (the same operation on the same fields and constants).
+class BatchCache {
+public:
+    BatchCache();
+    ~BatchCache();
+    BatchCache(const BatchCache&) = delete;
+    BatchCache& operator=(const BatchCache&) = delete;
+    // A fresh epoch for new input rows.
+    std::uint64_t next_epoch() { return ++epoch_; }
+
+private:
+    friend class BatchExpr;
+    struct Nodes;
+    std::unique_ptr<Nodes> nodes_;
+    std::uint64_t epoch_ = 0;
 };
 
 // One compiled expression. Not shareable between threads (it owns its scratch columns); each
 // worker compiles its own, with its own string pool.
 class BatchExpr {
 public:
-    BatchExpr(const Expr& expr, const std::vector<Value>& parameters, Date as_of, StringPool& pool, std::size_t capacity);
+    BatchExpr(const Expr& expr, const std::vector<Value>& parameters, Date as_of, StringPool& pool, std::size_t capacity,
+              BatchCache* cache = nullptr);
     ~BatchExpr();
     BatchExpr(BatchExpr&&) noexcept;
     BatchExpr& operator=(BatchExpr&&) noexcept;
@@ -34,7 +57,7 @@ public:
     struct Node;
 
 private:
-    std::unique_ptr<Node> root_;
+    std::shared_ptr<Node> root_;
     StringPool* pool_;
     Date as_of_;
 };

@@ -150,6 +150,7 @@ void gather(const View& v, const Type& type, const std::vector<std::uint32_t>& p
 // The programs of one worker, compiled with its own string pool.
 struct Worker {
     StringPool pool;
+    BatchCache cache;  // every program below shares its subexpressions through it
     std::vector<std::pair<std::int32_t, BatchExpr>> derived;
     std::vector<std::optional<BatchExpr>> applies;
     std::vector<std::vector<std::optional<BatchExpr>>> when;  // per grid, criteria in order
@@ -172,7 +173,7 @@ struct Shared {
 
 std::unique_ptr<Worker> make_worker(Shared& s) {
     auto w = std::make_unique<Worker>();
-    const auto compile = [&](const Expr& e) { return BatchExpr(e, s.parameters, s.options.as_of, w->pool, batch_rows); };
+    const auto compile = [&](const Expr& e) { return BatchExpr(e, s.parameters, s.options.as_of, w->pool, batch_rows, &w->cache); };
     for (const CheckedDerived& d : s.record.derived) w->derived.emplace_back(d.slot, compile(d.expr));
     for (const CheckedGrid& g : s.policy.grids) {
         w->applies.push_back(g.applies_when && g.record == s.policy.demand_record ? std::optional<BatchExpr>(compile(*g.applies_when)) : std::nullopt);
@@ -207,15 +208,18 @@ struct Scratch {
 };
 
 // The criteria of grid `g` for the rows `sc.rows` of the batch starting at `first`.
-void score_grid(Shared& s, Worker& w, std::size_t g, std::size_t first, std::size_t n, Scratch& sc, PartResult& out) {
+void score_grid(Shared& s, Worker& w, std::size_t g, const BatchInput& batch, std::size_t first, Scratch& sc, PartResult& out) {
     const Layout& layout = s.layout;
     const CheckedGrid& cg = s.policy.grids[g];
     const bool keep = s.options.keep_criteria;
     const std::vector<std::uint32_t>& rows = sc.rows;
     const std::size_t m = rows.size();
     // Every row of the batch is the grid's: its programs read the batch itself.
+    const std::size_t n = batch.rows;
     const std::vector<View>* views = &sc.views;
+    std::uint64_t epoch = batch.epoch;
     if (m < n) {
+        epoch = w.cache.next_epoch();
         for (const std::int32_t slot : layout.grid_slots[g]) {
             const auto at = static_cast<std::size_t>(slot);
             gather(sc.views[at], s.record.slot_types[at], rows, sc.picked[at]);
@@ -223,7 +227,7 @@ void score_grid(Shared& s, Worker& w, std::size_t g, std::size_t first, std::siz
         }
         views = &sc.picked_views;
     }
-    const BatchInput in{views, m};
+    const BatchInput in{views, m, epoch};
     std::fill_n(sc.total.begin(), m, 0.0);
     std::size_t c = 0;
     for (std::size_t r = 0; r < cg.rubrics.size(); ++r) {
@@ -310,7 +314,7 @@ void score_part(Shared& s, Worker& w, io::ColumnPart& input, PartResult& out) {
         const std::size_t n = std::min(batch_rows, rows - first);
         for (std::size_t f = 0; f < s.record.fields.size(); ++f)
             views[f] = input.chunk.fields[f].valid.empty() ? View{} : view_of(input.chunk.fields[f], first);
-        const BatchInput in{&views, n};
+        const BatchInput in{&views, n, w.cache.next_epoch()};
         for (auto& [slot, program] : w.derived) views[static_cast<std::size_t>(slot)] = program.run(in);
         std::int8_t* grid = out.grid.data() + first;
         // Grids: the first whose applies_when is true takes the row.
@@ -332,7 +336,7 @@ void score_part(Shared& s, Worker& w, io::ColumnPart& input, PartResult& out) {
             sc.rows.clear();
             for (std::size_t i = 0; i < n; ++i)
                 if (grid[i] == static_cast<std::int8_t>(g)) sc.rows.push_back(static_cast<std::uint32_t>(i));
-            if (!sc.rows.empty()) score_grid(s, w, g, first, n, sc, out);
+            if (!sc.rows.empty()) score_grid(s, w, g, in, first, sc, out);
         }
         // Flags, for every row.
         for (std::size_t f = 0; f < w.flags.size(); ++f) {
