@@ -3,9 +3,9 @@
 //   load/...            load_policy (read + parse + check) of a bundled policy, per iteration;
 //   csv/...             reading generated demands: read_csv_text (rows of Values, the reference
 //                       reader) against the columnar reader of the fast path (one thread), per byte;
-//   eval/cahc_grid      every program of the CAHC grid (derived fields, applies_when, each
-//                       criterion's when and points, flags, ranking groups) run by BatchExpr over
-//                       columns already read, one thread: the evaluator alone;
+//   eval/cahc_grid      the scoring of rows already read into columns, one worker of the fast path
+//                       (ColumnScorer): derived fields, grids, each grid's criteria over the rows
+//                       it takes, flags, positioning groups. The evaluator without reading or writing;
 //   score/fast/...      fast_score_csv (CSV text in memory -> scored, positioned rows), 1 or 2 threads;
 //   score/write         write_fast_scores (the CSV output) of those rows;
 //   score/reference     score_demands (the reference interpreter) on rows already read;
@@ -33,6 +33,7 @@
 #include "eval/batch.hpp"
 #include "eval/interpreter.hpp"
 #include "io/csv_columns.hpp"
+#include "score/column_scorer.hpp"
 
 namespace {
 
@@ -133,52 +134,12 @@ BENCHMARK(BM_csv_read_columns)->Name("csv/columns_1thread")->Arg(100000)->Unit(b
 
 void BM_eval_cahc_grid(benchmark::State& state) {
     const auto rows = static_cast<std::uint64_t>(state.range(0));
-    const std::string& text = demands(rows);
-    const Policy& policy = cahc();
-    const CompiledPolicy& p = policy.compiled();
-    const CheckedRecord& record = p.records[static_cast<std::size_t>(p.demand_record)];
-    std::string error;
-    const auto parameters = resolve_parameters(p, kAsOf, {}, error);
-    StringPool pool;
-    io::CsvLayout layout;
-    io::read_csv_layout(text, record.fields, {}, layout);
-    io::ColumnPart part;
-    io::read_csv_part(text, layout.body, text.size(), 2, layout, record.fields, {}, std::vector<bool>(record.fields.size(), true),
-                      record.key_slot, pool, part);
-    // The programs, compiled as the fast scorer compiles them (make_worker in fast_scorer.cpp).
-    const auto compile = [&](const Expr& e) { return BatchExpr(e, *parameters, kAsOf, pool, batch_rows); };
-    std::vector<std::pair<std::int32_t, BatchExpr>> derived;
-    for (const CheckedDerived& d : record.derived) derived.emplace_back(d.slot, compile(d.expr));
-    std::vector<BatchExpr> programs;  // applies_when, then every criterion's when and points, flags, within
-    std::size_t criteria = 0;
-    for (const CheckedGrid& g : p.grids) {
-        if (g.applies_when) programs.push_back(compile(*g.applies_when));
-        for (const CheckedRubric& r : g.rubrics)
-            for (const CheckedCriterion& c : r.criteria) {
-                ++criteria;
-                if (c.when) programs.push_back(compile(*c.when));
-                programs.push_back(compile(c.points));
-            }
-    }
-    for (const CheckedFlag& f : p.flags) programs.push_back(compile(f.when));
-    for (const Expr& e : p.ranking.within) programs.push_back(compile(e));
-    std::vector<View> views(record.slot_count());
-    const std::size_t n_rows = part.chunk.rows;
-    std::uint64_t sink = 0;
-    for (auto _ : state) {
-        for (std::size_t first = 0; first < n_rows; first += batch_rows) {
-            const std::size_t n = std::min(batch_rows, n_rows - first);
-            for (std::size_t f = 0; f < record.fields.size(); ++f) views[f] = view_of(part.chunk.fields[f], first);
-            const BatchInput in{&views, n};
-            for (auto& [slot, program] : derived) views[static_cast<std::size_t>(slot)] = program.run(in);
-            for (BatchExpr& program : programs) sink += program.run(in).valid[0];
-        }
-    }
-    benchmark::DoNotOptimize(sink);
+    ColumnScorer scorer(cahc(), kAsOf);
+    scorer.read(demands(rows));
+    std::size_t scored = 0;
+    for (auto _ : state) scored = scorer.score();
+    benchmark::DoNotOptimize(scored);
     set_rate_counters(state, rows, criterion_evaluations(rows));
-    // What the evaluator actually runs: every criterion of both grids on every row.
-    state.counters["programs/row"] = static_cast<double>(programs.size() + derived.size());
-    state.counters["criteria_run/s"] = benchmark::Counter(static_cast<double>(rows * criteria), benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(BM_eval_cahc_grid)->Name("eval/cahc_grid_1thread")->Arg(100000)->Unit(benchmark::kMillisecond);
 

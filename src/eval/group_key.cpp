@@ -16,6 +16,13 @@ std::uint64_t hash_words(const std::uint64_t* key, std::size_t width) {
     return h;
 }
 
+// A loop, not std::equal: that calls memcmp, too costly for the two or three words of a key.
+bool same_words(const std::uint64_t* a, const std::uint64_t* b, std::size_t width) {
+    for (std::size_t k = 0; k < width; ++k)
+        if (a[k] != b[k]) return false;
+    return true;
+}
+
 }  // namespace
 
 KeyIndex::KeyIndex(std::size_t width) : width_(width), table_(64, 0) {}
@@ -35,7 +42,7 @@ std::uint32_t KeyIndex::insert(const std::uint64_t* key, bool& fresh) {
             return id;
         }
         const auto id = static_cast<std::uint32_t>(entry) - 1;
-        if ((entry & ~std::uint64_t{0xFFFFFFFF}) == tag && std::equal(key, key + width_, words_.data() + std::size_t{id} * width_)) {
+        if ((entry & ~std::uint64_t{0xFFFFFFFF}) == tag && same_words(key, words_.data() + std::size_t{id} * width_, width_)) {
             fresh = false;
             return id;
         }

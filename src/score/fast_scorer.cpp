@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cerrno>
 #include <cstdio>
+#include <stdexcept>
 #include <system_error>
 #include <atomic>
 #include <cmath>
@@ -24,6 +25,7 @@
 #include "eval/group_key.hpp"
 #include "eval/interpreter.hpp"
 #include "io/csv_columns.hpp"
+#include "score/column_scorer.hpp"
 #include "score/scorer.hpp"
 
 namespace cotation {
@@ -195,6 +197,56 @@ double clamp_bounds(double value, const std::optional<double>& floor, const std:
     if (floor && value < *floor) value = *floor;
     if (cap && value > *cap) value = *cap;
     return value;
+}
+
+// Where results go, which fields each grid reads, how rows are ordered; `store` says which fields
+// some program reads (every field is read and checked; only those are kept).
+Layout make_layout(const CompiledPolicy& p, const CheckedRecord& record, std::vector<bool>& store) {
+    Layout layout;
+    for (const CheckedGrid& g : p.grids) {
+        layout.criterion_base.push_back(layout.criteria);
+        layout.rubric_base.push_back(layout.rubrics);
+        layout.rubrics += g.rubrics.size();
+        for (const CheckedRubric& r : g.rubrics) layout.criteria += r.criteria.size();
+    }
+    layout.flag_words = (p.flags.size() + 63) / 64;
+    for (const SortKey& k : p.ranking.order) {
+        OrderSource o;
+        o.descending = k.descending;
+        if (k.by_score) o.kind = OrderSource::score;
+        else if (k.slot == record.key_slot) o.kind = OrderSource::key;
+        else {
+            const Type& t = record.slot_types[static_cast<std::size_t>(k.slot)];
+            o.kind = t.kind == TypeKind::string || t.kind == TypeKind::enumeration ? OrderSource::text : OrderSource::numeric;
+            o.slot = k.slot;
+            o.word = static_cast<std::int32_t>(layout.order_words++);
+        }
+        layout.order.push_back(o);
+    }
+    for (const Expr& e : p.ranking.within) layout.within_repr.push_back(repr_of(e.type));
+    // Every field is read and checked; only those some program reads are kept.
+    std::vector<std::int32_t> read;
+    for (const CheckedDerived& d : record.derived) add_read_slots(d.expr, read);
+    for (const CheckedGrid& g : p.grids) {
+        if (g.applies_when) add_read_slots(*g.applies_when, read);
+        std::vector<std::int32_t>& grid_read = layout.grid_slots.emplace_back();
+        for (const CheckedRubric& r : g.rubrics)
+            for (const CheckedCriterion& c : r.criteria) {
+                if (c.when) add_read_slots(*c.when, grid_read);
+                add_read_slots(c.points, grid_read);
+                for (std::int32_t slot : c.requires_slots)
+                    if (std::find(grid_read.begin(), grid_read.end(), slot) == grid_read.end()) grid_read.push_back(slot);
+            }
+        read.insert(read.end(), grid_read.begin(), grid_read.end());
+    }
+    for (const CheckedFlag& f : p.flags) add_read_slots(f.when, read);
+    for (const Expr& e : p.ranking.within) add_read_slots(e, read);
+    for (const OrderSource& o : layout.order)
+        if (o.slot >= 0) read.push_back(o.slot);
+    store.assign(record.fields.size(), false);
+    for (std::int32_t slot : read)
+        if (static_cast<std::size_t>(slot) < store.size()) store[static_cast<std::size_t>(slot)] = true;
+    return layout;
 }
 
 // What one part's rows need while they are scored, batch after batch.
@@ -393,50 +445,7 @@ public:
     Engine(const CompiledPolicy& p, const CheckedRecord& record, const std::vector<Value>& parameters, const FastScoreOptions& options)
         : shared_{p, record, parameters, options, {}}, state_(std::make_shared<FastScoreState>()) {
         threads_ = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-        Layout& layout = shared_.layout;
-        for (const CheckedGrid& g : p.grids) {
-            layout.criterion_base.push_back(layout.criteria);
-            layout.rubric_base.push_back(layout.rubrics);
-            layout.rubrics += g.rubrics.size();
-            for (const CheckedRubric& r : g.rubrics) layout.criteria += r.criteria.size();
-        }
-        layout.flag_words = (p.flags.size() + 63) / 64;
-        for (const SortKey& k : p.ranking.order) {
-            OrderSource o;
-            o.descending = k.descending;
-            if (k.by_score) o.kind = OrderSource::score;
-            else if (k.slot == record.key_slot) o.kind = OrderSource::key;
-            else {
-                const Type& t = record.slot_types[static_cast<std::size_t>(k.slot)];
-                o.kind = t.kind == TypeKind::string || t.kind == TypeKind::enumeration ? OrderSource::text : OrderSource::numeric;
-                o.slot = k.slot;
-                o.word = static_cast<std::int32_t>(layout.order_words++);
-            }
-            layout.order.push_back(o);
-        }
-        for (const Expr& e : p.ranking.within) layout.within_repr.push_back(repr_of(e.type));
-        // Every field is read and checked; only those some program reads are kept.
-        std::vector<std::int32_t> read;
-        for (const CheckedDerived& d : record.derived) add_read_slots(d.expr, read);
-        for (const CheckedGrid& g : p.grids) {
-            if (g.applies_when) add_read_slots(*g.applies_when, read);
-            std::vector<std::int32_t>& grid_read = layout.grid_slots.emplace_back();
-            for (const CheckedRubric& r : g.rubrics)
-                for (const CheckedCriterion& c : r.criteria) {
-                    if (c.when) add_read_slots(*c.when, grid_read);
-                    add_read_slots(c.points, grid_read);
-                    for (std::int32_t slot : c.requires_slots)
-                        if (std::find(grid_read.begin(), grid_read.end(), slot) == grid_read.end()) grid_read.push_back(slot);
-                }
-            read.insert(read.end(), grid_read.begin(), grid_read.end());
-        }
-        for (const CheckedFlag& f : p.flags) add_read_slots(f.when, read);
-        for (const Expr& e : p.ranking.within) add_read_slots(e, read);
-        for (const OrderSource& o : layout.order)
-            if (o.slot >= 0) read.push_back(o.slot);
-        store_.assign(record.fields.size(), false);
-        for (std::int32_t slot : read)
-            if (static_cast<std::size_t>(slot) < store_.size()) store_[static_cast<std::size_t>(slot)] = true;
+        shared_.layout = make_layout(p, record, store_);
         for (std::size_t t = 0; t < threads_; ++t) state_->workers.push_back(make_worker(shared_));
     }
 
@@ -931,6 +940,56 @@ ScoreRun to_score_run(const Policy& policy, const FastScoreRun& run) {
         }
     }
     return out;
+}
+
+}  // namespace cotation
+
+namespace cotation {
+
+struct ColumnScorer::State {
+    std::vector<Value> parameters;
+    FastScoreOptions options;
+    std::unique_ptr<Shared> shared;
+    std::unique_ptr<Worker> worker;
+    io::CsvLayout csv;
+    std::vector<bool> store;
+    io::ColumnPart part;
+    std::string keys;
+    std::vector<std::uint32_t> key_end;
+};
+
+ColumnScorer::ColumnScorer(const Policy& policy, Date as_of) : state_(std::make_unique<State>()) {
+    State& s = *state_;
+    s.options.as_of = as_of;
+    FastScoreRun run;
+    const CheckedRecord* record = demand_record(policy.compiled(), s.options, s.parameters, run);
+    if (!record) throw std::invalid_argument(run.error);
+    s.shared = std::make_unique<Shared>(Shared{policy.compiled(), *record, s.parameters, s.options, {}});
+    s.shared->layout = make_layout(policy.compiled(), *record, s.store);
+    s.worker = make_worker(*s.shared);
+}
+
+ColumnScorer::~ColumnScorer() = default;
+
+std::size_t ColumnScorer::read(std::string_view text) {
+    State& s = *state_;
+    const CheckedRecord& record = s.shared->record;
+    if (const std::string error = io::read_csv_layout(text, record.fields, s.options.read, s.csv); !error.empty())
+        throw std::invalid_argument(error);
+    s.part = io::ColumnPart{};
+    io::read_csv_part(text, s.csv.body, text.size(), 2, s.csv, record.fields, s.options.read, s.store, record.key_slot, s.worker->pool, s.part);
+    s.keys = s.part.keys;
+    s.key_end = s.part.key_end;
+    return s.part.chunk.rows;
+}
+
+std::size_t ColumnScorer::score() {
+    State& s = *state_;
+    PartResult out;
+    s.part.keys = s.keys;  // score_part takes them
+    s.part.key_end = s.key_end;
+    score_part(*s.shared, *s.worker, s.part, out);
+    return static_cast<std::size_t>(std::count_if(out.grid.begin(), out.grid.end(), [](std::int8_t g) { return g >= 0; }));
 }
 
 }  // namespace cotation
