@@ -13,11 +13,17 @@
 
 namespace cotation {
 
+#if defined(__GNUC__)
+#define COTATION_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define COTATION_ALWAYS_INLINE inline
+#endif
+
 // Short strings packed into a 64-bit word, and a hash of longer ones: the keys of StringIndex.
 namespace strings {
 
 // The n <= 8 bytes at p as one little-endian word (zero above them), reading only those bytes.
-inline std::uint64_t pack(const char* p, std::size_t n) noexcept {
+COTATION_ALWAYS_INLINE std::uint64_t pack(const char* p, std::size_t n) noexcept {
     const auto byte = [&](std::size_t i) { return static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])); };
     if (n >= 4) {  // two 4-byte loads, overlapping when n < 8 (the bytes they share are the same)
         std::uint32_t lo = 0, hi = 0;
@@ -35,7 +41,7 @@ inline std::uint64_t pack(const char* p, std::size_t n) noexcept {
 
 // The key of a string: its bytes packed when it has 8 or fewer (equal keys and lengths then mean
 // equal strings), a hash of them otherwise.
-inline std::uint64_t key(std::string_view s) noexcept {
+COTATION_ALWAYS_INLINE std::uint64_t key(std::string_view s) noexcept {
     const char* p = s.data();
     std::size_t n = s.size();
     if (n <= 8) return pack(p, n);
@@ -61,7 +67,7 @@ inline std::uint64_t key(std::string_view s) noexcept {
 class StringIndex {
 public:
     // The index of `text`, or -1 when it was never added.
-    std::int32_t find(std::string_view text) const noexcept {
+    COTATION_ALWAYS_INLINE std::int32_t find(std::string_view text) const noexcept {
         if (slots_.empty()) return -1;
         const std::uint64_t key = strings::key(text);
         const auto len = static_cast<std::uint32_t>(text.size());

@@ -8,6 +8,12 @@
 
 namespace cotation::io {
 
+#if defined(__GNUC__)
+#define COTATION_LAMBDA_INLINE __attribute__((always_inline))
+#else
+#define COTATION_LAMBDA_INLINE
+#endif
+
 std::string read_csv_layout(std::string_view text, const std::vector<FieldSpec>& fields, const ReadOptions& options,
                             CsvLayout& layout) {
     if (std::string error = check_fields(fields); !error.empty()) return error;
@@ -74,7 +80,7 @@ namespace {
 struct EnumCodes {
     StringIndex index;                // the distinct values, by their first place
     std::vector<std::int32_t> codes;  // pool code of each
-    std::int32_t find(std::string_view text) const noexcept {
+    COTATION_ALWAYS_INLINE std::int32_t find(std::string_view text) const noexcept {
         const std::int32_t i = index.find(text);
         return i < 0 ? -1 : codes[static_cast<std::size_t>(i)];
     }
@@ -108,7 +114,9 @@ struct ColumnPlan {
     std::uint32_t* offsets = nullptr;
 };
 
-inline std::string_view trim(std::string_view t) noexcept {  // trim_spaces, inline
+COTATION_ALWAYS_INLINE std::string_view trim(std::string_view t) noexcept {  // trim_spaces, inline
+    // Most cells start and end with a byte above ' ' (so neither a space nor a tab): nothing to do.
+    if (t.empty() || (static_cast<unsigned char>(t.front()) > ' ' && static_cast<unsigned char>(t.back()) > ' ')) return t;
     while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
     while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
     return t;
@@ -117,7 +125,7 @@ inline std::string_view trim(std::string_view t) noexcept {  // trim_spaces, inl
 // parse_bool's answers (1, 0, or -1 when neither). A word of lower-case letters equals the text in
 // any case exactly when the text with bit 0x20 set in every byte equals it: that bit only maps
 // 'A'..'Z' to 'a'..'z' among the bytes that can give a lower-case letter.
-inline int fast_bool(std::string_view t) noexcept {
+COTATION_ALWAYS_INLINE int fast_bool(std::string_view t) noexcept {
     const std::size_t n = t.size();
     if (n == 1) return t[0] == '1' ? 1 : t[0] == '0' ? 0 : -1;
     if (n < 2 || n > 5) return -1;
@@ -133,7 +141,14 @@ inline int fast_bool(std::string_view t) noexcept {
 
 // parse_number, with its own first step (whole numbers of up to 15 digits, read exactly) done in
 // place. `whole`: the value is one of those, so a whole number a double holds exactly.
-inline bool read_number(std::string_view t, bool decimal_comma, double& out, bool& whole) {
+[[gnu::noinline]] bool read_other_number(std::string_view t, bool decimal_comma, double& out) {
+    const auto n = parse_number(t, decimal_comma);
+    if (!n) return false;
+    out = *n;
+    return true;
+}
+
+COTATION_ALWAYS_INLINE bool read_number(std::string_view t, bool decimal_comma, double& out, bool& whole) {
     if (t.size() <= 15) {
         const bool minus = t[0] == '-';
         std::size_t i = minus ? 1 : 0;
@@ -151,15 +166,12 @@ inline bool read_number(std::string_view t, bool decimal_comma, double& out, boo
             }
         }
     }
-    const auto n = parse_number(t, decimal_comma);
-    if (!n) return false;
-    out = *n;
     whole = false;
-    return true;
+    return read_other_number(t, decimal_comma, out);
 }
 
 // date_from_civil (Howard Hinnant's days_from_civil) for a year from 1 to 9999, inline.
-inline std::int32_t days_from_civil(unsigned y, unsigned m, unsigned d) noexcept {
+COTATION_ALWAYS_INLINE std::int32_t days_from_civil(unsigned y, unsigned m, unsigned d) noexcept {
     y -= m <= 2;  // year 0 at most: era 0
     const unsigned yoe = y % 400;
     const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
@@ -169,7 +181,14 @@ inline std::int32_t days_from_civil(unsigned y, unsigned m, unsigned d) noexcept
 
 // parse_date. A YYYY-MM-DD text is checked here with parse_iso_date's rules (year 1 to 9999, a
 // real month, a day the month has); every other text goes through parse_date.
-inline bool read_date(std::string_view t, std::int32_t& days) {
+[[gnu::noinline]] bool read_other_date(std::string_view t, std::int32_t& days) {
+    const auto d = parse_date(t);
+    if (!d) return false;
+    days = d->days;
+    return true;
+}
+
+COTATION_ALWAYS_INLINE bool read_date(std::string_view t, std::int32_t& days) {
     if (t.size() == 10 && t[4] == '-' && t[7] == '-') {
         const auto digit = [&](std::size_t i) { return static_cast<unsigned>(t[i]) - '0'; };
         const unsigned y0 = digit(0), y1 = digit(1), y2 = digit(2), y3 = digit(3);
@@ -186,16 +205,13 @@ inline bool read_date(std::string_view t, std::int32_t& days) {
             return true;
         }
     }
-    const auto d = parse_date(t);
-    if (!d) return false;
-    days = d->days;
-    return true;
+    return read_other_date(t, days);
 }
 
 // One scalar (a cell, or a list element), already trimmed (except strings) and not empty, read into
 // `num` or `code`. False when it is not a value of its type (the reason is then asked of
 // parse_cell, so both readers say the same). Strings are interned only when `keep`.
-inline bool read_scalar(std::string_view text, const ColumnPlan& plan, bool keep, bool decimal_comma, StringPool& pool,
+COTATION_ALWAYS_INLINE bool read_scalar(std::string_view text, const ColumnPlan& plan, bool keep, bool decimal_comma, StringPool& pool,
                         double& num, std::int32_t& code) {
     switch (plan.kind) {
         case TypeKind::boolean:
@@ -225,7 +241,8 @@ inline bool read_scalar(std::string_view text, const ColumnPlan& plan, bool keep
 bool read_list(std::string_view cell, const ColumnPlan& plan, bool decimal_comma, StringPool& pool) {
     Column* col = plan.column;
     while (true) {
-        const std::size_t bar = cell.find('|');
+        std::size_t bar = 0;  // items are short: no memchr
+        while (bar < cell.size() && cell[bar] != '|') ++bar;
         const std::string_view item = trim(cell.substr(0, bar));
         double num = 0;
         std::int32_t code = 0;
@@ -234,7 +251,7 @@ bool read_list(std::string_view cell, const ColumnPlan& plan, bool decimal_comma
             if (plan.numeric) col->item_num.push_back(num);
             else col->item_code.push_back(code);
         }
-        if (bar == std::string_view::npos) return true;
+        if (bar == cell.size()) return true;
         cell.remove_prefix(bar + 1);
     }
 }
@@ -321,6 +338,7 @@ void read_csv_part(std::string_view text, std::size_t begin, std::size_t end, st
     CsvScanner scanner(text, layout.delimiter, begin);
     std::vector<Cell> cells;
     cells.reserve(columns + 1);
+    std::vector<std::size_t> ends(columns + 1);  // the cells of a plain row (see CsvScanner::plain_cells)
     std::string scratch, reason;
     std::uint64_t line = first_line;
     std::uint64_t next_line = first_line;  // the line after the row read last
@@ -331,35 +349,9 @@ void read_csv_part(std::string_view text, std::size_t begin, std::size_t end, st
     };
     std::size_t rows = 0;
     bool held_back = false;  // a row the text holds only part of
-    while (scanner.position() < end) {
-        const std::size_t start = scanner.position();
-        if (end == text.size()) {  // blank lines at the very end
-            const char c = text[start];
-            if ((c == ' ' || c == '\t' || c == '\r' || c == '\n') && is_blank(text.substr(start))) break;
-        }
-        line = next_line;
-        const RowStatus status = scanner.next_row(cells);
-        // A row spans one line, or more when a quoted cell holds line breaks.
-        const bool multiline = scanner.may_be_quoted() && std::any_of(cells.begin(), cells.end(), [](const Cell& c) { return c.quoted; });
-        next_line = line + (multiline ? count_byte(text.data() + start, scanner.position() - start, '\n') : 1);
-        if (status == RowStatus::unterminated_quote && !at_eof) {
-            part.end = start;  // the rest of this row is in the next block
-            held_back = true;
-            break;
-        }
-        if (status != RowStatus::ok || cells.size() != columns) {
-            const std::string_view raw = row_text(text, start, scanner.position());
-            if (status == RowStatus::unterminated_quote) {
-                reject({}, raw, "unterminated quoted cell");
-            } else if (status == RowStatus::text_after_quote) {
-                reject({}, raw, "unexpected text after a closing quote");
-            } else {
-                const bool blank = cells.size() == 1 && !cells[0].quoted && trim_spaces(cells[0].text).empty();
-                reject({}, raw, "expected " + std::to_string(columns) + " cells, found " +
-                                    (blank ? std::string("a blank line") : std::to_string(cells.size())));
-            }
-            continue;
-        }
+    // One row's cells (cell_of(c): the text of cell c, doubled quotes read as one) into the columns,
+    // or the row rejected for its first cell that is not a value of its type.
+    const auto read_cells = [&](const auto& cell_of) COTATION_LAMBDA_INLINE {
         if (rows == capacity) {  // never, by the count above; kept for safety
             capacity *= 2;
             size_columns(plans, capacity);
@@ -369,7 +361,7 @@ void read_csv_part(std::string_view text, std::size_t begin, std::size_t end, st
         for (; c < columns; ++c) {
             const ColumnPlan& plan = plans[c];
             if (plan.field < 0) continue;
-            const std::string_view value = cell_text(cells[c], scratch);
+            const std::string_view value = cell_of(c);
             const std::string_view cell = plan.trim ? trim(value) : value;
             if (c == key_column) {
                 part.keys.append(value);  // taken back below if the row is rejected
@@ -424,7 +416,7 @@ void read_csv_part(std::string_view text, std::size_t begin, std::size_t end, st
             }
         }
         if (c < columns) {  // cell c is not a value of its type: the reader of reference words the reason
-            const std::string_view value = cell_text(cells[c], scratch);
+            const std::string_view value = cell_of(c);
             const FieldSpec& field = fields[static_cast<std::size_t>(plans[c].field)];
             Value ignored;
             parse_cell(value, field.type, decimal_comma, ignored, reason);
@@ -435,7 +427,7 @@ void read_csv_part(std::string_view text, std::size_t begin, std::size_t end, st
                 else col.item_code.resize(plans[k].offsets[rows]);
             }
             if (key_field >= 0) part.keys.resize(part.key_end.empty() ? 0 : part.key_end.back());
-            continue;
+            return;
         }
         if (key_field >= 0) {
             part.key_valid.push_back(key_valid ? 1 : 0);
@@ -444,6 +436,48 @@ void read_csv_part(std::string_view text, std::size_t begin, std::size_t end, st
         chunk.lines.push_back(line);
         ++rows;
         ++part.rows_read;
+    };
+    while (scanner.position() < end) {
+        const std::size_t start = scanner.position();
+        if (end == text.size()) {  // blank lines at the very end
+            const char c = text[start];
+            if ((c == ' ' || c == '\t' || c == '\r' || c == '\n') && is_blank(text.substr(start))) break;
+        }
+        line = next_line;
+        // A row with no quote, the common case: its cells found at once, without Cell views.
+        std::size_t next = 0;
+        if (scanner.plain_cells(ends.data(), ends.size(), next) == columns) {
+            scanner.seek(next);
+            next_line = line + 1;
+            read_cells([&](std::size_t c) {
+                const std::size_t from = c ? ends[c - 1] + 1 : start;
+                return std::string_view(text.data() + from, ends[c] - from);
+            });
+            continue;
+        }
+        const RowStatus status = scanner.next_row(cells);
+        // A row spans one line, or more when a quoted cell holds line breaks.
+        const bool multiline = scanner.may_be_quoted() && std::any_of(cells.begin(), cells.end(), [](const Cell& c) { return c.quoted; });
+        next_line = line + (multiline ? count_byte(text.data() + start, scanner.position() - start, '\n') : 1);
+        if (status == RowStatus::unterminated_quote && !at_eof) {
+            part.end = start;  // the rest of this row is in the next block
+            held_back = true;
+            break;
+        }
+        if (status != RowStatus::ok || cells.size() != columns) {
+            const std::string_view raw = row_text(text, start, scanner.position());
+            if (status == RowStatus::unterminated_quote) {
+                reject({}, raw, "unterminated quoted cell");
+            } else if (status == RowStatus::text_after_quote) {
+                reject({}, raw, "unexpected text after a closing quote");
+            } else {
+                const bool blank = cells.size() == 1 && !cells[0].quoted && trim_spaces(cells[0].text).empty();
+                reject({}, raw, "expected " + std::to_string(columns) + " cells, found " +
+                                    (blank ? std::string("a blank line") : std::to_string(cells.size())));
+            }
+            continue;
+        }
+        read_cells([&](std::size_t c) { return cell_text(cells[c], scratch); });
     }
     chunk.rows = rows;
     size_columns(plans, rows);

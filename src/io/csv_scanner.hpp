@@ -46,9 +46,19 @@ public:
     RowStatus next_row(std::vector<Cell>& cells) {
         cells.clear();
         quoted_ = false;
-        if (plain_row(cells)) return RowStatus::ok;
-        cells.clear();
-        quoted_ = true;  // the row has a quote, though maybe no quoted cell
+        {
+            constexpr std::size_t most = 256;
+            std::size_t ends[most];
+            std::size_t next = 0;
+            const std::size_t count = plain_cells(ends, most, next);
+            if (count != 0 && count <= most) {
+                for (std::size_t k = 0, from = pos_; k < count; from = ends[k++] + 1)
+                    cells.push_back(Cell{std::string_view(text_.data() + from, ends[k] - from), false, false});
+                pos_ = next;
+                return RowStatus::ok;
+            }
+        }
+        quoted_ = true;  // the row has a quote (though maybe no quoted cell), or very many cells
         RowStatus status = RowStatus::ok;
         const std::size_t n = text_.size();
         while (true) {
@@ -92,70 +102,91 @@ public:
     struct Marks {
         std::uint32_t delimiter, newline, quote;
     };
-    static Marks marks16(const char* p, char delimiter) noexcept {
+    class Finder {
+    public:
 #if defined(__SSE2__)
-        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-        return Marks{static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(delimiter)))),
-                     static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('\n')))),
-                     static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('"'))))};
-#else
-        Marks m{0, 0, 0};
-        for (unsigned i = 0; i < 16; ++i) {
-            m.delimiter |= static_cast<std::uint32_t>(p[i] == delimiter) << i;
-            m.newline |= static_cast<std::uint32_t>(p[i] == '\n') << i;
-            m.quote |= static_cast<std::uint32_t>(p[i] == '"') << i;
+        explicit Finder(char delimiter)
+            : delimiter_(_mm_set1_epi8(delimiter)), newline_(_mm_set1_epi8('\n')), quote_(_mm_set1_epi8('"')) {}
+        Marks operator()(const char* p) const noexcept {
+            const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+            return Marks{static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, delimiter_))),
+                         static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, newline_))),
+                         static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, quote_)))};
         }
-        return m;
-#endif
-    }
 
-private:
-    // A row with no quote before its line break, the common case, split 16 bytes at a time. Its
-    // cells are exactly what the general loop of next_row finds: with no quote, no cell is quoted,
-    // so each runs to the next delimiter, and the last one to the '\n' (less a '\r' before it) or
-    // to the end of the text. False, with `cells` partly filled, when the row has a quote.
-    bool plain_row(std::vector<Cell>& cells) {
-        if (delimiter_ == '"' || delimiter_ == '\n' || delimiter_ == '\r') return false;  // refused by both readers
+    private:
+        __m128i delimiter_, newline_, quote_;
+#else
+        explicit Finder(char delimiter) : delimiter_(delimiter) {}
+        Marks operator()(const char* p) const noexcept {
+            Marks m{0, 0, 0};
+            for (unsigned i = 0; i < 16; ++i) {
+                m.delimiter |= static_cast<std::uint32_t>(p[i] == delimiter_) << i;
+                m.newline |= static_cast<std::uint32_t>(p[i] == '\n') << i;
+                m.quote |= static_cast<std::uint32_t>(p[i] == '"') << i;
+            }
+            return m;
+        }
+
+    private:
+        char delimiter_;
+#endif
+    };
+
+    // A row with no quote before its line break (a plain row), the common case, split 16 bytes at a
+    // time. Its cells are exactly what the general loop of next_row finds: with no quote, no cell is
+    // quoted, so each runs to the next delimiter, and the last one to the '\n' (less a '\r' before
+    // it) or to the end of the text.
+    // Returns how many cells the plain row at the current position has (0 when the row has a quote
+    // before its line break), with ends[k] the end of cell k for k < max (cell k > 0 starts after
+    // the end of cell k - 1, at its delimiter), and `next` where the next row starts. Does not move.
+    std::size_t plain_cells(std::size_t* ends, std::size_t max, std::size_t& next) const noexcept {
+        if (delimiter_ == '"' || delimiter_ == '\n' || delimiter_ == '\r') return 0;  // refused by both readers
         const char* data = text_.data();
         const std::size_t n = text_.size();
-        std::size_t cell = pos_;  // where the current cell starts
+        const char delimiter = delimiter_;
+        const Finder marks(delimiter);
+        std::size_t count = 0;
+        const auto last = [&](std::size_t end) {  // the last cell ends at `end`: its '\n', or the end of the text
+            if (count < max) {
+                const std::size_t from = count ? ends[count - 1] + 1 : pos_;
+                std::size_t stop = end;
+                if (stop > from && data[stop - 1] == '\r') --stop;  // CRLF
+                ends[count] = stop;
+            }
+            next = std::min(end + 1, n);
+            return count + 1;
+        };
         std::size_t i = pos_;
         for (; i + 16 <= n; i += 16) {
-            const Marks m = marks16(data + i, delimiter_);
+            const Marks m = marks(data + i);
             std::uint32_t delimiters = m.delimiter;
             std::uint32_t before_end = 0xFFFF;
             if (m.newline) before_end = (m.newline & (0u - m.newline)) - 1;  // bits below the first '\n'
-            if (m.quote & before_end) return false;
+            if (m.quote & before_end) return 0;
             delimiters &= before_end;
             while (delimiters) {
-                const std::size_t at = i + static_cast<std::size_t>(std::countr_zero(delimiters));
-                cells.push_back(Cell{std::string_view(data + cell, at - cell), false, false});
-                cell = at + 1;
+                if (count < max) ends[count] = i + static_cast<std::size_t>(std::countr_zero(delimiters));
+                ++count;
                 delimiters &= delimiters - 1;
             }
-            if (m.newline) return end_plain_row(cells, cell, i + static_cast<std::size_t>(std::countr_zero(m.newline)));
+            if (m.newline) return last(i + static_cast<std::size_t>(std::countr_zero(m.newline)));
         }
         for (; i < n; ++i) {
             const char c = data[i];
-            if (c == '"') return false;
-            if (c == '\n') return end_plain_row(cells, cell, i);
-            if (c == delimiter_) {
-                cells.push_back(Cell{std::string_view(data + cell, i - cell), false, false});
-                cell = i + 1;
+            if (c == '"') return 0;
+            if (c == '\n') return last(i);
+            if (c == delimiter) {
+                if (count < max) ends[count] = i;
+                ++count;
             }
         }
-        return end_plain_row(cells, cell, n);
+        return last(n);
     }
 
-    // The last cell of a plain row runs from `cell` to `end` (its '\n', or the end of the text).
-    bool end_plain_row(std::vector<Cell>& cells, std::size_t cell, std::size_t end) {
-        std::size_t stop = end;
-        if (stop > cell && text_[stop - 1] == '\r') --stop;  // CRLF
-        cells.push_back(Cell{std::string_view(text_.data() + cell, stop - cell), false, false});
-        pos_ = std::min(end + 1, text_.size());
-        return true;
-    }
+    void seek(std::size_t pos) { pos_ = pos; }
 
+private:
     // Spaces and tabs from i on, unless one of them is the delimiter (tab-separated files).
     std::size_t skip_blanks(std::size_t i) const {
         while (i < text_.size() && (text_[i] == ' ' || text_[i] == '\t') && text_[i] != delimiter_) ++i;
