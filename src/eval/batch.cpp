@@ -415,14 +415,17 @@ View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
             } else if (f == "months_between" || f == "years_between" || f == "age") {
                 const bool years = f != "months_between";
                 const bool age = f == "age";
+                // A constant end (as_of, a parameter) is turned into a calendar date once.
+                const bool fixed_end = age || args[1]->constant;
+                const CivilDate end = civil_from_date(age ? as_of : fixed_end && n > 0 ? Date{a[1].code[0]} : Date{});
                 for (std::size_t i = 0; i < n; ++i) {
                     if (!valid[i]) {
                         num[i] = 0;
                         continue;
                     }
-                    const Date from{a[0].code[i]};
-                    const Date to = age ? as_of : Date{a[1].code[i]};
-                    const std::int64_t months = months_between(from, to);
+                    const CivilDate from = civil_from_date(Date{a[0].code[i]});
+                    const CivilDate to = fixed_end ? end : civil_from_date(Date{a[1].code[i]});
+                    const std::int64_t months = civil_months_between(from, to);
                     num[i] = static_cast<double>(years ? floor_div(months, 12) : months);
                 }
             } else if (f == "count") {

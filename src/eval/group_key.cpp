@@ -25,40 +25,43 @@ bool same_words(const std::uint64_t* a, const std::uint64_t* b, std::size_t widt
 
 }  // namespace
 
-KeyIndex::KeyIndex(std::size_t width) : width_(width), table_(64, 0) {}
+KeyIndex::KeyIndex(std::size_t width) : width_(width), table_(slots_ * (1 + width), 0) {}
 
 std::uint32_t KeyIndex::insert(const std::uint64_t* key, bool& fresh) {
     const std::uint64_t h = hash_words(key, width_);
     const std::uint64_t tag = h & ~std::uint64_t{0xFFFFFFFF};
-    const std::size_t mask = table_.size() - 1;
+    const std::size_t stride = 1 + width_;
+    const std::size_t mask = slots_ - 1;
     for (std::size_t at = h & mask;; at = (at + 1) & mask) {
-        const std::uint64_t entry = table_[at];
-        if (entry == 0) {
+        std::uint64_t* slot = table_.data() + at * stride;
+        if (slot[0] == 0) {
             const auto id = static_cast<std::uint32_t>(count_++);
-            if (width_ > 0) words_.insert(words_.end(), key, key + width_);
-            table_[at] = tag | (id + 1);
-            if (2 * count_ > table_.size()) grow();
+            slot[0] = tag | (id + 1);
+            std::copy(key, key + width_, slot + 1);
+            if (2 * count_ > slots_) grow();
             fresh = true;
             return id;
         }
-        const auto id = static_cast<std::uint32_t>(entry) - 1;
-        if ((entry & ~std::uint64_t{0xFFFFFFFF}) == tag && same_words(key, words_.data() + std::size_t{id} * width_, width_)) {
+        if ((slot[0] & ~std::uint64_t{0xFFFFFFFF}) == tag && same_words(key, slot + 1, width_)) {
             fresh = false;
-            return id;
+            return static_cast<std::uint32_t>(slot[0]) - 1;
         }
     }
 }
 
 void KeyIndex::grow() {
-    std::vector<std::uint64_t> table(table_.size() * 2, 0);
-    const std::size_t mask = table.size() - 1;
-    for (std::size_t id = 0; id < count_; ++id) {
-        const std::uint64_t h = hash_words(words_.data() + id * width_, width_);
-        std::size_t at = h & mask;
-        while (table[at] != 0) at = (at + 1) & mask;
-        table[at] = (h & ~std::uint64_t{0xFFFFFFFF}) | (id + 1);
+    const std::size_t stride = 1 + width_;
+    std::vector<std::uint64_t> table(2 * slots_ * stride, 0);
+    const std::size_t mask = 2 * slots_ - 1;
+    for (std::size_t old = 0; old < slots_; ++old) {
+        const std::uint64_t* from = table_.data() + old * stride;
+        if (from[0] == 0) continue;
+        std::size_t at = hash_words(from + 1, width_) & mask;
+        while (table[at * stride] != 0) at = (at + 1) & mask;
+        std::copy(from, from + stride, table.data() + at * stride);
     }
     table_ = std::move(table);
+    slots_ *= 2;
 }
 
 void append_key_bytes(std::string& out, const Value& v) {

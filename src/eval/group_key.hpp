@@ -47,9 +47,9 @@ private:
     void grow();
     std::size_t width_;
     std::size_t count_ = 0;
-    std::vector<std::uint64_t> words_;  // key of id i at [i * width_, (i + 1) * width_)
-    // Open addressing: the hash's high half, then id + 1 (0: empty), so that most mismatches
-    // are seen without reading the keys.
+    std::size_t slots_ = 64;
+    // Open addressing, a slot of 1 + width_ words: the hash's high half and id + 1 (0: empty),
+    // then the key, so that a probe reads one place in memory.
     std::vector<std::uint64_t> table_;
 };
 

@@ -5,12 +5,13 @@
 
 namespace cotation {
 
-std::int64_t months_between(Date d1, Date d2) {
-    const CivilDate a = civil_from_date(d1), b = civil_from_date(d2);
+std::int64_t civil_months_between(const CivilDate& a, const CivilDate& b) {
     std::int64_t months = (static_cast<std::int64_t>(b.year) - a.year) * 12 + (static_cast<std::int64_t>(b.month) - a.month);
     if (b.day < a.day) months -= 1;
     return months;
 }
+
+std::int64_t months_between(Date d1, Date d2) { return civil_months_between(civil_from_date(d1), civil_from_date(d2)); }
 
 std::optional<bool> truth(const Value& v) {
     if (const bool* b = v.as_bool()) return *b;
