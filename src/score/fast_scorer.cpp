@@ -456,8 +456,9 @@ public:
     std::size_t add_block(std::string_view text, std::size_t begin, std::uint64_t first_line, bool at_eof) {
         const CheckedRecord& record = shared_.record;
         const FastScoreOptions& options = shared_.options;
-        // Parts of a few megabytes: enough to spread over the workers, small enough to stay in cache.
-        const std::size_t part_count = std::max<std::size_t>(threads_, (text.size() - begin) / (4u << 20) + 1);
+        // Parts of about a megabyte: enough for the workers to finish a block together, small enough
+        // to stay in cache.
+        const std::size_t part_count = std::max<std::size_t>(threads_, (text.size() - begin) / (1u << 20) + 1);
         const std::vector<std::size_t> bounds = io::split_rows(text, begin, part_count);
         std::vector<std::uint64_t> lines(bounds.size() - 1, first_line);
         {
