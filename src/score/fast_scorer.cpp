@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cerrno>
 #include <cstdio>
+#include <future>
 #include <stdexcept>
 #include <system_error>
 #include <atomic>
@@ -687,38 +688,52 @@ FastScoreRun fast_score_file(const Policy& policy, const std::string& path, cons
         return run;
     }
     Engine engine(policy.compiled(), *record, parameters, options);
-    // The rows of the last block that continue in the next are moved to the front of the buffer;
-    // it grows only when one row is longer than a block. (No std::string: it would zero each block.)
-    std::size_t capacity = 2 * block_bytes;
-    auto storage = std::make_unique_for_overwrite<char[]>(capacity);
-    std::size_t size = 0;
+    // Two buffers: while the workers score one block, a thread reads the next into the other,
+    // after some room at its front. The rows a block holds only the start of are then copied into
+    // that room, just before the next block's bytes.
+    const std::size_t room = std::clamp<std::size_t>(block_bytes / 8, 1, 1u << 20);
+    struct Buffer {
+        std::unique_ptr<char[]> data;
+        std::size_t capacity = 0;
+        std::size_t got = 0;  // bytes read from the file, at data + room
+        int error = 0;        // errno of a failed read (errno itself belongs to the reading thread)
+    };
+    const auto read_block = [&](Buffer& b) {
+        if (!b.data) {
+            b.capacity = room + block_bytes;
+            b.data = std::make_unique_for_overwrite<char[]>(b.capacity);
+        }
+        b.got = std::fread(b.data.get() + room, 1, block_bytes, file);
+        if (std::ferror(file)) b.error = errno;
+        return !std::ferror(file);
+    };
+    Buffer current, next;
+    std::string carried;  // the rows the last block held only the start of, when they outgrow `room`
+    std::size_t kept = 0;  // bytes before `room` in `current` that belong to this block's text
+    bool ok = read_block(current);
     std::uint64_t bytes_read = 0;
-    std::size_t begin = 0;       // where the rows of the buffer start
+    std::size_t begin = 0;       // where the rows of the text start
     std::uint64_t line = 1;      // the line at `begin`
     bool header = false, eof = false;
-    while (!eof) {
-        // Read a block after what the last one left over.
-        if (capacity - size < block_bytes) {
-            capacity = size + block_bytes;
-            auto larger = std::make_unique_for_overwrite<char[]>(capacity);
-            std::copy(storage.get(), storage.get() + size, larger.get());
-            storage = std::move(larger);
+    while (ok) {
+        eof = current.got < block_bytes;
+        bytes_read += current.got;
+        std::future<bool> reading;
+        if (!eof) reading = std::async(std::launch::async, read_block, std::ref(next));
+        // The text: what the last block left, then this block's bytes.
+        std::string joined;
+        std::string_view buffer(current.data.get() + room - kept, kept + current.got);
+        if (!carried.empty()) {
+            joined = std::move(carried);
+            joined.append(current.data.get() + room, current.got);
+            buffer = joined;
+            carried.clear();
         }
-        const std::size_t got = std::fread(storage.get() + size, 1, block_bytes, file);
-        size += got;
-        const std::string_view buffer(storage.get(), size);
-        eof = got < block_bytes;
-        bytes_read += got;
-        if (std::ferror(file)) {
-            run.error = "cannot read '" + path + "': " + std::generic_category().message(errno);
-            run.input_error = true;
-            std::fclose(file);
-            return run;
-        }
-        if (!header) {
-            if (!eof && buffer.find('\n') == std::string::npos) continue;  // the header line is longer than a block
+        std::size_t consumed = 0;
+        if (!header && (eof || buffer.find('\n') != std::string_view::npos)) {
             run.error = io::read_csv_layout(buffer, record->fields, options.read, engine.csv());
             if (!run.error.empty()) {
+                if (reading.valid()) reading.wait();
                 run.input_error = true;
                 std::fclose(file);
                 return run;
@@ -727,15 +742,33 @@ FastScoreRun fast_score_file(const Policy& policy, const std::string& path, cons
             begin = engine.csv().body;
             line += static_cast<std::uint64_t>(std::count(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(begin), '\n'));
         }
-        const std::size_t complete = eof ? buffer.size() : begin + io::last_row_end(std::string_view(buffer).substr(begin));
-        if (complete <= begin && !eof) continue;  // one row longer than a block: read more
-        const std::string_view text = buffer.substr(0, complete);
-        const std::size_t consumed = engine.add_block(text, begin, line, eof);
-        line += static_cast<std::uint64_t>(std::count(buffer.begin() + static_cast<std::ptrdiff_t>(begin), buffer.begin() + static_cast<std::ptrdiff_t>(consumed), '\n'));
-        std::copy(storage.get() + consumed, storage.get() + size, storage.get());
-        size -= consumed;
-        begin = 0;
+        if (header) {
+            const std::size_t complete = eof ? buffer.size() : begin + io::last_row_end(buffer.substr(begin));
+            if (complete > begin || eof) {
+                consumed = engine.add_block(buffer.substr(0, complete), begin, line, eof);
+                line += static_cast<std::uint64_t>(std::count(buffer.begin() + static_cast<std::ptrdiff_t>(begin), buffer.begin() + static_cast<std::ptrdiff_t>(consumed), '\n'));
+                begin = 0;
+            }
+        }
         if (options.progress) options.progress(bytes_read);
+        if (eof) break;
+        ok = reading.get();
+        // What this block did not consume goes before the next block's bytes.
+        const std::string_view rest = buffer.substr(consumed);
+        if (rest.size() <= room) {
+            std::copy(rest.begin(), rest.end(), next.data.get() + room - rest.size());
+            kept = rest.size();
+        } else {
+            carried.assign(rest);  // a row longer than `room` (or the header, not yet whole)
+            kept = 0;
+        }
+        std::swap(current, next);
+    }
+    if (!ok) {
+        run.error = "cannot read '" + path + "': " + std::generic_category().message(current.error ? current.error : next.error);
+        run.input_error = true;
+        std::fclose(file);
+        return run;
     }
     std::fclose(file);
     return engine.finish(std::move(run));
