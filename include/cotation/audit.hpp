@@ -2,9 +2,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -42,6 +42,9 @@ struct AuditOptions {
     Date to;                                  // inclusive
     std::optional<Date> as_of;                // parameters resolved here; default: `to`
     std::vector<std::pair<std::string, Value>> parameter_overrides;  // undated replacements, by name
+    // audit_allocations_csv: called as parts of the text are counted, with the bytes counted so far
+    // (from the worker threads, one call at a time).
+    std::function<void(std::uint64_t bytes_counted)> progress;
 };
 
 struct AuditRun {

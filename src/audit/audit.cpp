@@ -450,6 +450,8 @@ CsvAuditRun audit_allocations_csv(const Policy& policy, std::string_view text, c
     std::vector<std::unique_ptr<StringPool>> pools;
     for (std::size_t w = 0; w < workers; ++w) pools.push_back(std::make_unique<StringPool>());
 
+    std::mutex progress_mutex;
+    std::uint64_t bytes_counted = 0;
     const auto count_part = [&](std::size_t k, std::size_t worker, std::size_t from, std::size_t to, std::uint64_t first_line) {
         StringPool& pool = *pools[worker];
         PartCounts& c = parts[k];
@@ -525,6 +527,11 @@ CsvAuditRun audit_allocations_csv(const Policy& policy, std::string_view text, c
                     add(c.groups[qi][id].second, t);
                 }
             }
+        }
+        if (options.progress) {
+            std::lock_guard lock(progress_mutex);
+            bytes_counted += to - from;
+            options.progress(bytes_counted);
         }
     };
     std::atomic<std::size_t> next{0};

@@ -11,6 +11,7 @@
 #include "check/compiled.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/progress.hpp"
 #include "cotation/audit.hpp"
 #include "cotation/audit_report.hpp"
 #include "cotation/diagnosis.hpp"
@@ -135,7 +136,10 @@ int run_audit(const std::vector<std::string>& argv) {
             std::cerr << "cotation: " << error << '\n';
             return exit_usage;
         }
+        Progress bar("audit", text.size());
+        options.progress = [&](std::uint64_t bytes) { bar.update(bytes); };
         CsvAuditRun counted = audit_allocations_csv(*policy, text, options, *read);
+        bar.finish();
         if (!counted.audit.ok()) {
             std::cerr << "cotation audit: " << (counted.input_error ? path + ": " : std::string()) << counted.audit.error << '\n';
             return counted.input_error ? exit_usage : exit_failure;

@@ -2,6 +2,7 @@
 // holes, for the bundled quota policies.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 
 #include "cotation/audit.hpp"
@@ -81,6 +82,33 @@ TEST(FastAudit, EqualsTheRowAuditOnTheBundledQuotas) {
                 EXPECT_GT(rows.null_period_rows.size(), 0u);
             }
         }
+    }
+}
+
+}  // namespace
+}  // namespace cotation
+
+namespace cotation {
+namespace {
+
+TEST(FastAudit, ReportsProgressUpToTheWholeBody) {
+    LoadResult loaded = load_policy(std::string(COTATION_SOURCE_DIR) + "/rules/national/quotas.yaml");
+    ASSERT_TRUE(loaded.ok()) << format_text(loaded.diagnostics);
+    GenOptions gen;
+    gen.kind = GenKind::allocations;
+    gen.count = 60000;  // about 7 MB: parts for both workers
+    gen.seed = 5;
+    const std::string csv = generate_csv(gen);
+    const std::size_t header = csv.find('\n') + 1;
+    for (unsigned threads : {1u, 2u}) {
+        std::vector<std::uint64_t> seen;
+        AuditOptions options{date_from_civil(2024, 1, 1), date_from_civil(2024, 12, 31), std::nullopt, {}, {}};
+        options.progress = [&](std::uint64_t bytes) { seen.push_back(bytes); };
+        const CsvAuditRun run = audit_allocations_csv(*loaded.policy, csv, options, {}, threads);
+        ASSERT_TRUE(run.audit.ok()) << run.audit.error;
+        ASSERT_GE(seen.size(), 2u);
+        EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+        EXPECT_EQ(seen.back(), csv.size() - header);
     }
 }
 
