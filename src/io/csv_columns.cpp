@@ -130,12 +130,14 @@ COTATION_ALWAYS_INLINE int fast_bool(std::string_view t) noexcept {
     if (n == 1) return t[0] == '1' ? 1 : t[0] == '0' ? 0 : -1;
     if (n < 2 || n > 5) return -1;
     const std::uint64_t w = strings::pack(t.data(), n) | (0x2020202020ull & ((1ull << (8 * n)) - 1));
-    constexpr auto word = [](std::string_view s) { return strings::pack(s.data(), s.size()); };
+    // The words packed (little-endian: the first letter in the low byte).
+    constexpr std::uint64_t no = 0x6F6E, oui = 0x69756F, yes = 0x736579, non = 0x6E6F6E, true_ = 0x65757274,
+                            false_ = 0x65736C6166;
     switch (n) {
-        case 2: return w == word("no") ? 0 : -1;
-        case 3: return w == word("oui") || w == word("yes") ? 1 : w == word("non") ? 0 : -1;
-        case 4: return w == word("true") ? 1 : -1;
-        default: return w == word("false") ? 0 : -1;
+        case 2: return w == no ? 0 : -1;
+        case 3: return w == oui || w == yes ? 1 : w == non ? 0 : -1;
+        case 4: return w == true_ ? 1 : -1;
+        default: return w == false_ ? 0 : -1;
     }
 }
 

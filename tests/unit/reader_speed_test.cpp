@@ -28,6 +28,8 @@ TEST(ReaderSpeedStrings, PackIsTheLittleEndianBytes) {
     EXPECT_EQ(strings::pack("T3A", 3), 0x413354u);
     EXPECT_EQ(strings::pack("88071", 5), 0x3137303838ull);
     EXPECT_EQ(strings::pack("12345678", 8), 0x3837363534333231ull);
+    EXPECT_EQ(strings::pack("false", 5), 0x65736C6166ull);  // as the reader's boolean words are written
+    EXPECT_EQ(strings::pack("true", 4), 0x65757274ull);
     // Bytes after the string are not read into the key.
     const char text[] = "88071,28553";
     EXPECT_EQ(strings::pack(text, 5), strings::pack("88071", 5));
@@ -340,6 +342,22 @@ TEST(ReaderSpeedColumns, ValuesOfEveryKindAndRejectsTakenBack) {
     for (const Column& c : part.chunk.fields) EXPECT_EQ(c.valid.size(), 3u);
     EXPECT_EQ(part.chunk.fields[7].offsets, (std::vector<std::uint32_t>{0, 3, 3, 5}));
     EXPECT_EQ(part.chunk.fields[8].item_num.size(), 5u);
+}
+
+TEST(ReaderSpeedColumns, BooleansEqualTheRowReader) {
+    const std::vector<FieldSpec> fields = {field("id", Type::of(TypeKind::string)), field("b", Type::of(TypeKind::boolean))};
+    std::string text = "id,b\n";
+    const std::vector<std::string> words = {"true", "TRUE", "True", "tRuE", "false", "FALSE", "1", "0", "oui", "OUI", "Oui",
+                                            "non", "NON", "yes", "YES", "no", "No", "nO", "2", "o", "tru", "truee", "vrai",
+                                            "n\x4f", "n@", "N\x0f", "yes ", " no", "ou\xe9", "\xd4ui", "fals", "falsE"};
+    for (std::size_t i = 0; i < words.size(); ++i) text += "r" + std::to_string(i) + "," + words[i] + "\n";
+    FastRead fast;
+    read_fast(text, fields, {true, true}, {}, fast);
+    const ReadResult ref = read_csv_text(text, fields);
+    ASSERT_EQ(fast.part.chunk.rows, ref.table.rows.size());
+    ASSERT_EQ(fast.part.rejected.size(), ref.table.rejected.size());
+    EXPECT_EQ(ref.table.rows.size(), 22u);  // the first 18, "n\x4f" (that is "nO"), "yes " and " no" (trimmed), "falsE"
+    for (std::size_t r = 0; r < ref.table.rows.size(); ++r) EXPECT_EQ(fast.rows[r][1], ref.table.rows[r][1]) << r;
 }
 
 TEST(ReaderSpeedColumns, DatesEqualTheRowReader) {
