@@ -40,16 +40,24 @@ struct BatchExpr::Node {
     std::vector<std::pair<double, double>> numeric_keys;     // index on whole-number keys
     std::unordered_map<std::int32_t, double> code_keys;      // index on string keys
     std::vector<View> arg_views;            // scratch
-    // Membership in a constant list (`x in [..]`, `contains([..], x)`), decided without walking it:
-    // codes by a bitmap (a code interned after the list was built equals none of its items),
-    // numbers by a sorted vector. Null items never match, so they are left out.
-    bool constant_set = false;
+    // Membership in a constant (`x in [..]`, `contains([..], x)`, `contains(l, "05")`,
+    // `any_in(l, ["18", "19"])`), decided without walking it: codes by a bitmap (a code interned
+    // after the constant was built equals none of its items), numbers by a sorted vector. Null items
+    // never match, so they are left out. `set_probe`: the argument looked up, a value or (for
+    // `contains(l, "05")` and `any_in`) each item of a list; -1: no set.
+    int set_probe = -1;
     std::vector<bool> set_codes;
     std::vector<double> set_numbers;
-    bool in_set(const View& x, std::size_t i, Repr item) const {
-        if (item == Repr::num) return std::binary_search(set_numbers.begin(), set_numbers.end(), x.num[i]);
-        const auto c = static_cast<std::size_t>(x.code[i]);
+    bool holds(double x) const { return std::binary_search(set_numbers.begin(), set_numbers.end(), x); }
+    bool holds(std::int32_t x) const {
+        const auto c = static_cast<std::size_t>(x);
         return c < set_codes.size() && set_codes[c];
+    }
+    bool in_set(const View& x, std::size_t i, Repr item) const { return item == Repr::num ? holds(x.num[i]) : holds(x.code[i]); }
+    bool any_item_in_set(const View& l, std::size_t i, Repr list) const {
+        for (std::uint32_t k = l.offsets[i]; k < l.offsets[i + 1]; ++k)
+            if ((!l.item_valid || l.item_valid[k]) && (list == Repr::list_num ? holds(l.item_num[k]) : holds(l.item_code[k]))) return true;
+        return false;
     }
 
     View eval(const BatchInput& in, StringPool& pool, Date as_of);
@@ -288,7 +296,7 @@ View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
         case Op::not_in: {
             const Repr rl = repr_of(args[1]->type.kind == TypeKind::list ? args[1]->type : Type::list_of(TypeKind::string));
             const bool want = op == Op::in;
-            if (constant_set) {
+            if (set_probe == 0) {
                 const Repr item = rl == Repr::list_num ? Repr::num : Repr::code;
                 for (std::size_t i = 0; i < n; ++i) {
                     valid[i] = a[0].valid[i] & a[1].valid[i];
@@ -446,14 +454,22 @@ View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
                 }
             } else if (f == "contains") {
                 const Repr rl = repr_of(args[0]->type);
-                if (constant_set) {
+                if (set_probe == 1) {
                     const Repr item = rl == Repr::list_num ? Repr::num : Repr::code;
                     for (std::size_t i = 0; i < n; ++i) code[i] = valid[i] ? in_set(a[1], i, item) : 0;
+                } else if (set_probe == 0) {
+                    for (std::size_t i = 0; i < n; ++i) code[i] = valid[i] ? any_item_in_set(a[0], i, rl) : 0;
                 } else {
                     for (std::size_t i = 0; i < n; ++i) code[i] = valid[i] ? list_holds(a[0], i, rl, a[1], i) : 0;
                 }
             } else if (f == "any_in") {
                 const Repr r0 = repr_of(args[0]->type), r1 = repr_of(args[1]->type);
+                if (set_probe >= 0) {
+                    const auto k = static_cast<std::size_t>(set_probe);
+                    const Repr probed = k == 0 ? r0 : r1;
+                    for (std::size_t i = 0; i < n; ++i) code[i] = valid[i] ? any_item_in_set(a[k], i, probed) : 0;
+                    break;
+                }
                 for (std::size_t i = 0; i < n; ++i) {
                     bool found = false;
                     if (valid[i]) {
@@ -553,25 +569,40 @@ std::shared_ptr<BatchExpr::Node> build_node(const Expr& e, const Builder& b) {
                 break;
             }
     }
-    // Membership in a constant list that is set: its items once, as a set.
-    const std::size_t list_arg = e.op == Op::in || e.op == Op::not_in ? 1 : e.op == Op::call && e.name == "contains" ? 0 : 2;
-    if (list_arg < 2 && node->args.size() == 2 && node->args[list_arg]->constant && node->args[list_arg]->type.kind == TypeKind::list &&
-        !node->args[1 - list_arg]->constant && node->args[list_arg]->out.valid.size() > 0 && node->args[list_arg]->out.valid[0]) {
-        const Column& list = node->args[list_arg]->out;
-        const std::uint32_t begin = list.offsets[0], end = list.offsets[1];
-        const bool numeric = repr_of(node->args[list_arg]->type) == Repr::list_num;
-        for (std::uint32_t k = begin; k < end; ++k) {
-            if (!list.item_valid.empty() && !list.item_valid[k]) continue;
-            if (numeric) {
-                node->set_numbers.push_back(list.item_num[k]);
+    // Membership in a constant that is set: its items once, as a set (see Node::set_probe).
+    if (node->args.size() == 2 && node->args[0]->constant != node->args[1]->constant) {
+        const std::size_t fixed = node->args[0]->constant ? 0 : 1;
+        const BatchExpr::Node& constant = *node->args[fixed];
+        const bool is_list = constant.type.kind == TypeKind::list;
+        const bool is_call = e.op == Op::call;
+        // Which argument is probed, for each form the set serves.
+        int probe = -1;
+        if ((e.op == Op::in || e.op == Op::not_in) && fixed == 1 && is_list) probe = 0;
+        if (is_call && e.name == "contains" && fixed == 0 && is_list) probe = 1;
+        if (is_call && e.name == "contains" && fixed == 1 && !is_list) probe = 0;
+        if (is_call && e.name == "any_in" && is_list && repr_of(node->args[0]->type) == repr_of(node->args[1]->type))
+            probe = static_cast<int>(1 - fixed);
+        if (probe >= 0 && !constant.out.valid.empty() && constant.out.valid[0]) {
+            const Column& c = constant.out;
+            const bool numeric = is_list ? repr_of(constant.type) == Repr::list_num : repr_of(constant.type) == Repr::num;
+            const auto add_code = [&](std::int32_t code) {
+                const auto at = static_cast<std::size_t>(code);
+                if (at >= node->set_codes.size()) node->set_codes.resize(at + 1, false);
+                node->set_codes[at] = true;
+            };
+            if (!is_list) {
+                if (numeric) node->set_numbers.push_back(c.num[0]);
+                else add_code(c.code[0]);
             } else {
-                const auto c = static_cast<std::size_t>(list.item_code[k]);
-                if (c >= node->set_codes.size()) node->set_codes.resize(c + 1, false);
-                node->set_codes[c] = true;
+                for (std::uint32_t k = c.offsets[0]; k < c.offsets[1]; ++k) {
+                    if (!c.item_valid.empty() && !c.item_valid[k]) continue;
+                    if (numeric) node->set_numbers.push_back(c.item_num[k]);
+                    else add_code(c.item_code[k]);
+                }
             }
+            std::sort(node->set_numbers.begin(), node->set_numbers.end());
+            node->set_probe = probe;
         }
-        std::sort(node->set_numbers.begin(), node->set_numbers.end());
-        node->constant_set = true;
     }
     // Constant folding: a pure operation on constants is computed once, here.
     if (foldable(*node)) {
