@@ -828,10 +828,10 @@ void write_fast_scores(std::ostream& out, const Policy& policy, const FastScoreR
         out << header << '\n';
     }
     // Parts are formatted in parallel a few at a time and written in order, so that the whole
-    // output is never held in memory.
+    // output is never held in memory; a window is written while the next is formatted.
     const std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
-    const std::size_t window = 2 * threads;
-    std::vector<std::string> texts(window);
+    const std::size_t window = 4 * threads;
+    std::vector<std::string> texts[2] = {std::vector<std::string>(window), std::vector<std::string>(window)};
     const auto format_part = [&](std::size_t k, std::string& text) {
         const PartResult& part = state.parts[k];
         fmt::memory_buffer buf;
@@ -922,14 +922,20 @@ void write_fast_scores(std::ostream& out, const Policy& policy, const FastScoreR
         }
         text = fmt::to_string(buf);
     };
-    for (std::size_t from = 0; from < state.parts.size(); from += window) {
+    std::future<void> writing;
+    for (std::size_t from = 0, turn = 0; from < state.parts.size(); from += window, turn ^= 1) {
         const std::size_t count = std::min(window, state.parts.size() - from);
-        parallel_for(count, threads, [&](std::size_t k, std::size_t) { format_part(from + k, texts[k]); });
-        for (std::size_t k = 0; k < count; ++k) {
-            out.write(texts[k].data(), static_cast<std::streamsize>(texts[k].size()));
-            std::string().swap(texts[k]);
-        }
+        std::vector<std::string>& formatted = texts[turn];
+        parallel_for(count, threads, [&](std::size_t k, std::size_t) { format_part(from + k, formatted[k]); });
+        if (writing.valid()) writing.get();
+        writing = std::async(std::launch::async, [&out, &formatted, count] {
+            for (std::size_t k = 0; k < count; ++k) {
+                out.write(formatted[k].data(), static_cast<std::streamsize>(formatted[k].size()));
+                std::string().swap(formatted[k]);
+            }
+        });
     }
+    if (writing.valid()) writing.get();
 }
 
 ScoreRun to_score_run(const Policy& policy, const FastScoreRun& run) {
