@@ -504,13 +504,14 @@ public:
         const Layout& layout = shared_.layout;
         const std::vector<OrderSource>& order = layout.order;
         // Positioning: rows bucketed by group, each group sorted by the order keys. A row's first
-        // order word travels with it, so most comparisons read nothing else.
+        // two order words travel with it, so most comparisons read nothing else.
         struct Ref {
-            std::uint64_t first;
+            std::uint64_t words[2];  // the leading order keys' words (those before any `key` key)
             std::uint32_t part;
             std::uint32_t row;
         };
-        const bool first_is_word = !order.empty() && order[0].kind != OrderSource::key;
+        std::size_t carried = 0;  // how many order keys Ref::words holds
+        while (carried < std::min<std::size_t>(2, order.size()) && order[carried].kind != OrderSource::key) ++carried;
         // Counting sort by group: sizes, then each group's range of one array.
         const std::size_t group_count = state_->group_values.size();
         std::vector<std::size_t> start(group_count + 1, 0);
@@ -535,16 +536,18 @@ public:
                         ++run.unscored;
                         continue;
                     }
-                    const std::uint64_t first = first_is_word ? part.order_word(order[0], i, layout.order_words) : 0;
-                    refs[next[part.group[i]]++] = Ref{first, static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(i)};
+                    Ref ref{{0, 0}, static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(i)};
+                    for (std::size_t w = 0; w < carried; ++w) ref.words[w] = part.order_word(order[w], i, layout.order_words);
+                    refs[next[part.group[i]]++] = ref;
                 }
             }
         }
         const auto before = [&](const Ref& x, const Ref& y) {
-            if (x.first != y.first) return x.first < y.first;
+            if (x.words[0] != y.words[0]) return x.words[0] < y.words[0];
+            if (x.words[1] != y.words[1]) return x.words[1] < y.words[1];
             const PartResult& a = state_->parts[x.part];
             const PartResult& b = state_->parts[y.part];
-            for (std::size_t k = first_is_word ? 1 : 0; k < order.size(); ++k) {
+            for (std::size_t k = carried; k < order.size(); ++k) {
                 const OrderSource& o = order[k];
                 if (o.kind == OrderSource::key) {
                     const int c = a.key(x.row).compare(b.key(y.row));
