@@ -512,36 +512,55 @@ public:
         };
         std::size_t carried = 0;  // how many order keys Ref::words holds
         while (carried < std::min<std::size_t>(2, order.size()) && order[carried].kind != OrderSource::key) ++carried;
-        // Counting sort by group: sizes, then each group's range of one array.
+        // Counting sort by group, in parallel: each thread counts its share of the parts per group;
+        // a group's range of one array is then cut into the threads' pieces, in part order.
         const std::size_t group_count = state_->group_values.size();
+        const std::size_t part_count = state_->parts.size();
+        const std::size_t shares = std::min(threads_, std::max<std::size_t>(1, part_count));
+        const auto share_begin = [&](std::size_t t) { return part_count * t / shares; };
+        std::vector<std::vector<std::size_t>> counts(shares);
+        parallel_for(shares, shares, [&](std::size_t t, std::size_t) {
+            std::vector<std::size_t>& count = counts[t];
+            count.assign(group_count, 0);
+            for (std::size_t k = share_begin(t); k < share_begin(t + 1); ++k) {
+                PartResult& part = state_->parts[k];
+                part.rank.assign(part.rows, 0);
+                part.group_size.assign(part.rows, 0);
+                part.percentile.assign(part.rows, 0);
+                for (std::size_t i = 0; i < part.rows; ++i)
+                    if (part.grid[i] >= 0) ++count[part.group[i]];
+            }
+        });
         std::vector<std::size_t> start(group_count + 1, 0);
-        for (PartResult& part : state_->parts) {
-            part.rank.assign(part.rows, 0);
-            part.group_size.assign(part.rows, 0);
-            part.percentile.assign(part.rows, 0);
-            for (std::size_t i = 0; i < part.rows; ++i)
-                if (part.grid[i] >= 0) ++start[part.group[i] + 1];
-            run.rows_read += part.rows_read;
-            run.rejected.insert(run.rejected.end(), part.rejected.begin(), part.rejected.end());
+        for (std::size_t g = 0; g < group_count; ++g) {
+            std::size_t at = start[g];
+            for (std::vector<std::size_t>& count : counts) {  // becomes the thread's next slot in the group
+                const std::size_t n = count[g];
+                count[g] = at;
+                at += n;
+            }
+            start[g + 1] = at;
         }
-        for (std::size_t g = 0; g < group_count; ++g) start[g + 1] += start[g];
         run.scored = start[group_count];
         std::vector<Ref> refs(run.scored);
-        {
-            std::vector<std::size_t> next(start.begin(), start.end() - 1);
-            for (std::size_t k = 0; k < state_->parts.size(); ++k) {
+        parallel_for(shares, shares, [&](std::size_t t, std::size_t) {
+            std::vector<std::size_t>& next = counts[t];
+            for (std::size_t k = share_begin(t); k < share_begin(t + 1); ++k) {
                 const PartResult& part = state_->parts[k];
                 for (std::size_t i = 0; i < part.rows; ++i) {
-                    if (part.grid[i] < 0) {
-                        ++run.unscored;
-                        continue;
-                    }
+                    if (part.grid[i] < 0) continue;
                     Ref ref{{0, 0}, static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(i)};
                     for (std::size_t w = 0; w < carried; ++w) ref.words[w] = part.order_word(order[w], i, layout.order_words);
                     refs[next[part.group[i]]++] = ref;
                 }
             }
+        });
+        std::vector<std::vector<std::size_t>>().swap(counts);
+        for (const PartResult& part : state_->parts) {
+            run.rows_read += part.rows_read;
+            run.rejected.insert(run.rejected.end(), part.rejected.begin(), part.rejected.end());
         }
+        run.unscored = run.rows_read - run.rejected.size() - run.scored;
         const auto before = [&](const Ref& x, const Ref& y) {
             if (x.words[0] != y.words[0]) return x.words[0] < y.words[0];
             if (x.words[1] != y.words[1]) return x.words[1] < y.words[1];
