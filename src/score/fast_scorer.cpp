@@ -14,6 +14,7 @@
 #include <cmath>
 #include <map>
 #include <mutex>
+#include <numeric>
 #include <thread>
 #include <unordered_map>
 
@@ -453,8 +454,13 @@ public:
     io::CsvLayout& csv() { return csv_; }
 
     // Reads and scores the rows of text[begin, size); returns where the last row read ends (the
-    // start of a row the block holds only part of, when `at_eof` is false).
-    std::size_t add_block(std::string_view text, std::size_t begin, std::uint64_t first_line, bool at_eof) {
+    // start of a row the block holds only part of, when `at_eof` is false), and the line breaks
+    // before it.
+    struct Consumed {
+        std::size_t end = 0;
+        std::uint64_t line_breaks = 0;
+    };
+    Consumed add_block(std::string_view text, std::size_t begin, std::uint64_t first_line, bool at_eof) {
         const CheckedRecord& record = shared_.record;
         const FastScoreOptions& options = shared_.options;
         // Parts of about a megabyte: enough for the workers to finish a block together, small enough
@@ -462,8 +468,8 @@ public:
         const std::size_t part_count = std::max<std::size_t>(threads_, (text.size() - begin) / (1u << 20) + 1);
         const std::vector<std::size_t> bounds = io::split_rows(text, begin, part_count);
         std::vector<std::uint64_t> lines(bounds.size() - 1, first_line);
+        std::vector<std::uint64_t> breaks(bounds.size() - 1);
         {
-            std::vector<std::uint64_t> breaks(bounds.size() - 1);
             parallel_for(breaks.size(), threads_, [&](std::size_t k, std::size_t) {
                 breaks[k] = static_cast<std::uint64_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(bounds[k]),
                                                                   text.begin() + static_cast<std::ptrdiff_t>(bounds[k + 1]), '\n'));
@@ -495,7 +501,11 @@ public:
             ends.assign(1, 0);
             read_and_score(0, 0, begin, text.size(), first_line, true);
         }
-        return ends.back();
+        const std::size_t end = ends.back();
+        const std::uint64_t counted = std::accumulate(breaks.begin(), breaks.end(), std::uint64_t{0});  // up to text.size()
+        return Consumed{end, end == text.size() ? counted
+                                                : static_cast<std::uint64_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(begin),
+                                                                                        text.begin() + static_cast<std::ptrdiff_t>(end), '\n'))};
     }
 
     FastScoreRun finish(FastScoreRun run) {
@@ -767,8 +777,9 @@ FastScoreRun fast_score_file(const Policy& policy, const std::string& path, cons
         if (header) {
             const std::size_t complete = eof ? buffer.size() : begin + io::last_row_end(buffer.substr(begin));
             if (complete > begin || eof) {
-                consumed = engine.add_block(buffer.substr(0, complete), begin, line, eof);
-                line += static_cast<std::uint64_t>(std::count(buffer.begin() + static_cast<std::ptrdiff_t>(begin), buffer.begin() + static_cast<std::ptrdiff_t>(consumed), '\n'));
+                const auto [end, line_breaks] = engine.add_block(buffer.substr(0, complete), begin, line, eof);
+                consumed = end;
+                line += line_breaks;
                 begin = 0;
             }
         }
