@@ -46,15 +46,20 @@ struct BatchExpr::Node {
     // never match, so they are left out. `set_probe`: the argument looked up, a value or (for
     // `contains(l, "05")` and `any_in`) each item of a list; -1: no set.
     int set_probe = -1;
-    std::vector<bool> set_codes;
+    std::vector<std::uint8_t> set_codes;  // bytes, not bits: one load a lookup
     std::vector<double> set_numbers;
     bool holds(double x) const { return std::binary_search(set_numbers.begin(), set_numbers.end(), x); }
     bool holds(std::int32_t x) const {
         const auto c = static_cast<std::size_t>(x);
-        return c < set_codes.size() && set_codes[c];
+        return c < set_codes.size() && set_codes[c] != 0;
     }
     bool in_set(const View& x, std::size_t i, Repr item) const { return item == Repr::num ? holds(x.num[i]) : holds(x.code[i]); }
     bool any_item_in_set(const View& l, std::size_t i, Repr list) const {
+        if (list == Repr::list_code && !l.item_valid) {  // the common case, without a test per item
+            for (std::uint32_t k = l.offsets[i]; k < l.offsets[i + 1]; ++k)
+                if (holds(l.item_code[k])) return true;
+            return false;
+        }
         for (std::uint32_t k = l.offsets[i]; k < l.offsets[i + 1]; ++k)
             if ((!l.item_valid || l.item_valid[k]) && (list == Repr::list_num ? holds(l.item_num[k]) : holds(l.item_code[k]))) return true;
         return false;
@@ -254,6 +259,20 @@ View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
         case Op::not_equal: {
             const Repr r = repr_of(args[0]->type.kind == TypeKind::null ? args[1]->type : args[0]->type);
             const bool want = op == Op::equal;
+            if (r == Repr::num || r == Repr::code) {  // scalars: one flat loop, no test per row
+                if (r == Repr::num) {
+                    for (std::size_t i = 0; i < n; ++i) {
+                        valid[i] = a[0].valid[i] & a[1].valid[i];
+                        code[i] = valid[i] & static_cast<std::uint8_t>((a[0].num[i] == a[1].num[i]) == want);
+                    }
+                } else {
+                    for (std::size_t i = 0; i < n; ++i) {
+                        valid[i] = a[0].valid[i] & a[1].valid[i];
+                        code[i] = valid[i] & static_cast<std::uint8_t>((a[0].code[i] == a[1].code[i]) == want);
+                    }
+                }
+                break;
+            }
             for (std::size_t i = 0; i < n; ++i) {
                 valid[i] = a[0].valid[i] & a[1].valid[i];
                 code[i] = valid[i] ? (equal_at(a[0], i, r, a[1], i, r) == want) : 0;
@@ -267,6 +286,25 @@ View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
             const Type& t = args[0]->type.kind == TypeKind::null ? args[1]->type : args[0]->type;
             const bool numeric = repr_of(t) == Repr::num;
             const bool textual = t.kind == TypeKind::string || t.kind == TypeKind::enumeration;
+            if (!textual) {  // numbers, dates, booleans: one flat loop per operator
+                const auto compare = [&](auto less_than) {
+                    for (std::size_t i = 0; i < n; ++i) {
+                        valid[i] = a[0].valid[i] & a[1].valid[i];
+                        code[i] = valid[i] & static_cast<std::uint8_t>(less_than(i));
+                    }
+                };
+                const auto typed = [&](auto x, auto y) {
+                    switch (op) {
+                        case Op::less: compare([&](std::size_t i) { return x[i] < y[i]; }); break;
+                        case Op::less_equal: compare([&](std::size_t i) { return x[i] <= y[i]; }); break;
+                        case Op::greater: compare([&](std::size_t i) { return x[i] > y[i]; }); break;
+                        default: compare([&](std::size_t i) { return x[i] >= y[i]; }); break;
+                    }
+                };
+                if (numeric) typed(a[0].num, a[1].num);
+                else typed(a[0].code, a[1].code);
+                break;
+            }
             for (std::size_t i = 0; i < n; ++i) {
                 valid[i] = a[0].valid[i] & a[1].valid[i];
                 int c = 0;
@@ -587,8 +625,8 @@ std::shared_ptr<BatchExpr::Node> build_node(const Expr& e, const Builder& b) {
             const bool numeric = is_list ? repr_of(constant.type) == Repr::list_num : repr_of(constant.type) == Repr::num;
             const auto add_code = [&](std::int32_t code) {
                 const auto at = static_cast<std::size_t>(code);
-                if (at >= node->set_codes.size()) node->set_codes.resize(at + 1, false);
-                node->set_codes[at] = true;
+                if (at >= node->set_codes.size()) node->set_codes.resize(at + 1, 0);
+                node->set_codes[at] = 1;
             };
             if (!is_list) {
                 if (numeric) node->set_numbers.push_back(c.num[0]);

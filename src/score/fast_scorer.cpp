@@ -258,7 +258,7 @@ struct Scratch {
     std::vector<View> picked_views;
     std::vector<std::uint32_t> rows;  // the batch's rows a grid takes
     std::vector<double> total, rubric_total;
-    std::vector<std::uint8_t> any;
+    std::vector<std::uint8_t> any, applied;
 };
 
 // The criteria of grid `g` for the rows `sc.rows` of the batch starting at `first`.
@@ -295,6 +295,28 @@ void score_grid(Shared& s, Worker& w, std::size_t g, const BatchInput& batch, st
             const View when = has_when ? when_program->run(in) : View{};
             const View pts = w.points[g][c].run(in);
             const std::size_t column = layout.criterion_base[g] + c;
+            if (!keep) {
+                // Only the totals are kept: which rows the criterion gives its points to, in flat
+                // loops, then the rubric's combination.
+                std::uint8_t* applied = sc.applied.data();
+                for (std::size_t j = 0; j < m; ++j) applied[j] = pts.valid[j];
+                if (has_when)
+                    for (std::size_t j = 0; j < m; ++j) applied[j] &= when.valid[j] & static_cast<std::uint8_t>(when.code[j] != 0);
+                for (const std::int32_t slot : criterion.requires_slots) {
+                    const View& v = (*views)[static_cast<std::size_t>(slot)];
+                    for (std::size_t j = 0; j < m; ++j) applied[j] &= v.valid[j] & static_cast<std::uint8_t>(v.code[j] != 0);
+                }
+                double* total = sc.rubric_total.data();
+                std::uint8_t* any = sc.any.data();
+                for (std::size_t j = 0; j < m; ++j) {
+                    if (!applied[j]) continue;
+                    const double earned = pts.num[j];
+                    total[j] = !any[j] ? earned : sum ? total[j] + earned : std::max(total[j], earned);
+                    any[j] = 1;
+                }
+                ++c;
+                continue;
+            }
             for (std::size_t j = 0; j < m; ++j) {
                 CriterionState state = CriterionState::not_applied;
                 double earned = 0;
@@ -360,6 +382,7 @@ void score_part(Shared& s, Worker& w, io::ColumnPart& input, PartResult& out) {
     sc.total.resize(batch_rows);
     sc.rubric_total.resize(batch_rows);
     sc.any.resize(batch_rows);
+    sc.applied.resize(batch_rows);
     std::vector<View>& views = sc.views;
     std::vector<std::uint64_t> key;
     std::vector<View> within_views(w.within.size());
