@@ -26,12 +26,13 @@ inline std::size_t row_key_width(std::size_t columns) { return (columns + 63) / 
 template <typename ColumnAt>
 void make_row_key(std::vector<std::uint64_t>& key, std::size_t columns, std::size_t row, ColumnAt column) {
     const std::size_t masks = (columns + 63) / 64;
-    key.assign(masks + columns, 0);
+    key.resize(masks + columns);
+    for (std::size_t w = 0; w < masks; ++w) key[w] = 0;  // a loop: assign() would call memset for a word or two
     for (std::size_t b = 0; b < columns; ++b) {
         const auto [view, repr] = column(b);
-        if (!view.valid[row]) continue;
-        key[b / 64] |= std::uint64_t{1} << (b % 64);
-        key[masks + b] = key_word(view, row, repr);
+        const bool set = view.valid[row] != 0;
+        key[b / 64] |= std::uint64_t{set} << (b % 64);
+        key[masks + b] = set ? key_word(view, row, repr) : 0;
     }
 }
 
