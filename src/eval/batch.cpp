@@ -54,7 +54,7 @@ struct BatchExpr::Node {
         return c < set_codes.size() && set_codes[c] != 0;
     }
     bool in_set(const View& x, std::size_t i, Repr item) const { return item == Repr::num ? holds(x.num[i]) : holds(x.code[i]); }
-    bool any_item_in_set(const View& l, std::size_t i, Repr list) const {
+    [[gnu::always_inline]] bool any_item_in_set(const View& l, std::size_t i, Repr list) const {
         if (list == Repr::list_code && !l.item_valid) {  // the common case, without a test per item
             for (std::uint32_t k = l.offsets[i]; k < l.offsets[i + 1]; ++k)
                 if (holds(l.item_code[k])) return true;
@@ -176,69 +176,72 @@ View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
     std::int32_t* code = out.code.data();
     std::uint8_t* valid = out.valid.data();
     const View* a = arg_views.data();
+    // The arguments' views as locals: the compiler then knows that writing the output (bytes, which
+    // may alias anything) leaves their pointers unchanged, and keeps them in registers.
+    const View x0 = args.size() > 0 ? a[0] : View{}, x1 = args.size() > 1 ? a[1] : View{}, x2 = args.size() > 2 ? a[2] : View{};
     switch (op) {
         case Op::negate:
             for (std::size_t i = 0; i < n; ++i) {
-                num[i] = -a[0].num[i];
-                valid[i] = a[0].valid[i];
+                num[i] = -x0.num[i];
+                valid[i] = x0.valid[i];
             }
             break;
         case Op::logical_not:
             for (std::size_t i = 0; i < n; ++i) {
-                code[i] = !a[0].code[i];
-                valid[i] = a[0].valid[i];
+                code[i] = !x0.code[i];
+                valid[i] = x0.valid[i];
             }
             break;
         case Op::logical_and:
             for (std::size_t i = 0; i < n; ++i) {
-                const bool fa = a[0].valid[i] && !a[0].code[i], fb = a[1].valid[i] && !a[1].code[i];
-                const bool t = a[0].valid[i] && a[0].code[i] && a[1].valid[i] && a[1].code[i];
+                const bool fa = x0.valid[i] && !x0.code[i], fb = x1.valid[i] && !x1.code[i];
+                const bool t = x0.valid[i] && x0.code[i] && x1.valid[i] && x1.code[i];
                 code[i] = t;
                 valid[i] = fa || fb || t;
             }
             break;
         case Op::logical_or:
             for (std::size_t i = 0; i < n; ++i) {
-                const bool ta = a[0].valid[i] && a[0].code[i], tb = a[1].valid[i] && a[1].code[i];
-                const bool f = a[0].valid[i] && !a[0].code[i] && a[1].valid[i] && !a[1].code[i];
+                const bool ta = x0.valid[i] && x0.code[i], tb = x1.valid[i] && x1.code[i];
+                const bool f = x0.valid[i] && !x0.code[i] && x1.valid[i] && !x1.code[i];
                 code[i] = ta || tb;
                 valid[i] = ta || tb || f;
             }
             break;
         case Op::add:
             for (std::size_t i = 0; i < n; ++i) {
-                num[i] = a[0].num[i] + a[1].num[i];
-                valid[i] = a[0].valid[i] & a[1].valid[i];
+                num[i] = x0.num[i] + x1.num[i];
+                valid[i] = x0.valid[i] & x1.valid[i];
             }
             break;
         case Op::subtract:
             for (std::size_t i = 0; i < n; ++i) {
-                num[i] = a[0].num[i] - a[1].num[i];
-                valid[i] = a[0].valid[i] & a[1].valid[i];
+                num[i] = x0.num[i] - x1.num[i];
+                valid[i] = x0.valid[i] & x1.valid[i];
             }
             break;
         case Op::multiply:
             for (std::size_t i = 0; i < n; ++i) {
-                num[i] = a[0].num[i] * a[1].num[i];
-                valid[i] = a[0].valid[i] & a[1].valid[i];
+                num[i] = x0.num[i] * x1.num[i];
+                valid[i] = x0.valid[i] & x1.valid[i];
             }
             break;
         case Op::divide:
             for (std::size_t i = 0; i < n; ++i) {
-                const double d = a[1].num[i];
-                num[i] = d == 0 ? 0 : a[0].num[i] / d;
-                valid[i] = a[0].valid[i] & a[1].valid[i] & (d != 0);
+                const double d = x1.num[i];
+                num[i] = d == 0 ? 0 : x0.num[i] / d;
+                valid[i] = x0.valid[i] & x1.valid[i] & (d != 0);
             }
             break;
         case Op::coalesce:
         case Op::conditional: {
             // Row by row: which argument's value the row takes.
             const bool conditional = op == Op::conditional;
-            const View& x = conditional ? a[1] : a[0];
-            const View& y = conditional ? a[2] : a[1];
+            const View& x = conditional ? x1 : x0;
+            const View& y = conditional ? x2 : x1;
             std::uint32_t items = 0;
             for (std::size_t i = 0; i < n; ++i) {
-                const bool first = conditional ? (a[0].valid[i] && a[0].code[i]) : a[0].valid[i] != 0;
+                const bool first = conditional ? (x0.valid[i] && x0.code[i]) : x0.valid[i] != 0;
                 const View& src = first ? x : y;
                 valid[i] = src.valid[i];
                 if (repr == Repr::num) num[i] = src.num[i];
@@ -262,20 +265,20 @@ View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
             if (r == Repr::num || r == Repr::code) {  // scalars: one flat loop, no test per row
                 if (r == Repr::num) {
                     for (std::size_t i = 0; i < n; ++i) {
-                        valid[i] = a[0].valid[i] & a[1].valid[i];
-                        code[i] = valid[i] & static_cast<std::uint8_t>((a[0].num[i] == a[1].num[i]) == want);
+                        valid[i] = x0.valid[i] & x1.valid[i];
+                        code[i] = valid[i] & static_cast<std::uint8_t>((x0.num[i] == x1.num[i]) == want);
                     }
                 } else {
                     for (std::size_t i = 0; i < n; ++i) {
-                        valid[i] = a[0].valid[i] & a[1].valid[i];
-                        code[i] = valid[i] & static_cast<std::uint8_t>((a[0].code[i] == a[1].code[i]) == want);
+                        valid[i] = x0.valid[i] & x1.valid[i];
+                        code[i] = valid[i] & static_cast<std::uint8_t>((x0.code[i] == x1.code[i]) == want);
                     }
                 }
                 break;
             }
             for (std::size_t i = 0; i < n; ++i) {
-                valid[i] = a[0].valid[i] & a[1].valid[i];
-                code[i] = valid[i] ? (equal_at(a[0], i, r, a[1], i, r) == want) : 0;
+                valid[i] = x0.valid[i] & x1.valid[i];
+                code[i] = valid[i] ? (equal_at(x0, i, r, x1, i, r) == want) : 0;
             }
             break;
         }
@@ -289,7 +292,7 @@ View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
             if (!textual) {  // numbers, dates, booleans: one flat loop per operator
                 const auto compare = [&](auto less_than) {
                     for (std::size_t i = 0; i < n; ++i) {
-                        valid[i] = a[0].valid[i] & a[1].valid[i];
+                        valid[i] = x0.valid[i] & x1.valid[i];
                         code[i] = valid[i] & static_cast<std::uint8_t>(less_than(i));
                     }
                 };
@@ -301,21 +304,21 @@ View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
                         default: compare([&](std::size_t i) { return x[i] >= y[i]; }); break;
                     }
                 };
-                if (numeric) typed(a[0].num, a[1].num);
-                else typed(a[0].code, a[1].code);
+                if (numeric) typed(x0.num, x1.num);
+                else typed(x0.code, x1.code);
                 break;
             }
             for (std::size_t i = 0; i < n; ++i) {
-                valid[i] = a[0].valid[i] & a[1].valid[i];
+                valid[i] = x0.valid[i] & x1.valid[i];
                 int c = 0;
                 if (!valid[i]) {
                     code[i] = 0;
                     continue;
                 }
                 if (numeric) {
-                    c = a[0].num[i] < a[1].num[i] ? -1 : a[0].num[i] > a[1].num[i] ? 1 : 0;
+                    c = x0.num[i] < x1.num[i] ? -1 : x0.num[i] > x1.num[i] ? 1 : 0;
                 } else if (textual) {
-                    const std::string_view x = pool.text(a[0].code[i]), y = pool.text(a[1].code[i]);
+                    const std::string_view x = pool.text(x0.code[i]), y = pool.text(x1.code[i]);
                     if (enum_type) {
                         const int rx = enum_rank(*enum_type, x), ry = enum_rank(*enum_type, y);
                         c = rx < ry ? -1 : rx > ry ? 1 : 0;
@@ -324,7 +327,7 @@ View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
                         c = k < 0 ? -1 : k > 0 ? 1 : 0;
                     }
                 } else {
-                    c = a[0].code[i] < a[1].code[i] ? -1 : a[0].code[i] > a[1].code[i] ? 1 : 0;
+                    c = x0.code[i] < x1.code[i] ? -1 : x0.code[i] > x1.code[i] ? 1 : 0;
                 }
                 code[i] = op == Op::less ? c < 0 : op == Op::less_equal ? c <= 0 : op == Op::greater ? c > 0 : c >= 0;
             }
@@ -337,26 +340,26 @@ View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
             if (set_probe == 0) {
                 const Repr item = rl == Repr::list_num ? Repr::num : Repr::code;
                 for (std::size_t i = 0; i < n; ++i) {
-                    valid[i] = a[0].valid[i] & a[1].valid[i];
-                    code[i] = valid[i] ? (in_set(a[0], i, item) == want) : 0;
+                    valid[i] = x0.valid[i] & x1.valid[i];
+                    code[i] = valid[i] ? (in_set(x0, i, item) == want) : 0;
                 }
                 break;
             }
             for (std::size_t i = 0; i < n; ++i) {
-                valid[i] = a[0].valid[i] & a[1].valid[i];
-                code[i] = valid[i] ? (list_holds(a[1], i, rl, a[0], i) == want) : 0;
+                valid[i] = x0.valid[i] & x1.valid[i];
+                code[i] = valid[i] ? (list_holds(x1, i, rl, x0, i) == want) : 0;
             }
             break;
         }
         case Op::is_null:
             for (std::size_t i = 0; i < n; ++i) {
-                code[i] = !a[0].valid[i];
+                code[i] = !x0.valid[i];
                 valid[i] = 1;
             }
             break;
         case Op::is_not_null:
             for (std::size_t i = 0; i < n; ++i) {
-                code[i] = a[0].valid[i] != 0;
+                code[i] = x0.valid[i] != 0;
                 valid[i] = 1;
             }
             break;
@@ -384,16 +387,16 @@ View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
             for (std::size_t i = 0; i < n; ++i) {
                 valid[i] = 0;
                 num[i] = 0;
-                if (!a[1].valid[i]) continue;
+                if (!x1.valid[i]) continue;
                 if (numeric_key) {
-                    const double k = a[1].num[i];
+                    const double k = x1.num[i];
                     auto it = std::lower_bound(numeric_keys.begin(), numeric_keys.end(), k,
                                                [](const auto& e, double x) { return e.first < x; });
                     if (it != numeric_keys.end() && it->first == k) {
                         num[i] = it->second;
                         valid[i] = 1;
                     }
-                } else if (auto it = code_keys.find(a[1].code[i]); it != code_keys.end()) {
+                } else if (auto it = code_keys.find(x1.code[i]); it != code_keys.end()) {
                     num[i] = it->second;
                     valid[i] = 1;
                 }
@@ -423,82 +426,91 @@ View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
                 break;
             }
             // Every other function gives null when an argument is null.
-            for (std::size_t i = 0; i < n; ++i) {
-                std::uint8_t v = 1;
-                for (std::size_t k = 0; k < args.size(); ++k) v &= a[k].valid[i];
-                valid[i] = v;
+            const std::size_t arity = args.size();
+            if (arity == 1) {
+                for (std::size_t i = 0; i < n; ++i) valid[i] = x0.valid[i];
+            } else if (arity == 2) {
+                for (std::size_t i = 0; i < n; ++i) valid[i] = x0.valid[i] & x1.valid[i];
+            } else if (arity == 3) {
+                for (std::size_t i = 0; i < n; ++i) valid[i] = x0.valid[i] & x1.valid[i] & x2.valid[i];
+            } else {
+                for (std::size_t i = 0; i < n; ++i) {
+                    std::uint8_t v = 1;
+                    for (std::size_t k = 0; k < arity; ++k) v &= a[k].valid[i];
+                    valid[i] = v;
+                }
             }
             if (f == "min" || f == "max") {
                 const bool is_min = f == "min";
                 if (repr == Repr::num) {
                     for (std::size_t i = 0; i < n; ++i) {
-                        double best = a[0].num[i];
+                        double best = x0.num[i];
                         for (std::size_t k = 1; k < args.size(); ++k)
                             if (is_min ? a[k].num[i] < best : a[k].num[i] > best) best = a[k].num[i];
                         num[i] = best;
                     }
                 } else {
                     for (std::size_t i = 0; i < n; ++i) {
-                        std::int32_t best = a[0].code[i];
+                        std::int32_t best = x0.code[i];
                         for (std::size_t k = 1; k < args.size(); ++k)
                             if (is_min ? a[k].code[i] < best : a[k].code[i] > best) best = a[k].code[i];
                         code[i] = best;
                     }
                 }
             } else if (f == "abs") {
-                for (std::size_t i = 0; i < n; ++i) num[i] = std::fabs(a[0].num[i]);
+                for (std::size_t i = 0; i < n; ++i) num[i] = std::fabs(x0.num[i]);
             } else if (f == "floor") {
-                for (std::size_t i = 0; i < n; ++i) num[i] = std::floor(a[0].num[i]);
+                for (std::size_t i = 0; i < n; ++i) num[i] = std::floor(x0.num[i]);
             } else if (f == "ceil") {
-                for (std::size_t i = 0; i < n; ++i) num[i] = std::ceil(a[0].num[i]);
+                for (std::size_t i = 0; i < n; ++i) num[i] = std::ceil(x0.num[i]);
             } else if (f == "round") {
                 for (std::size_t i = 0; i < n; ++i)
-                    num[i] = valid[i] ? round_half_away(a[0].num[i], args.size() == 2 ? static_cast<int>(a[1].num[i]) : 0) : 0;
+                    num[i] = valid[i] ? round_half_away(x0.num[i], args.size() == 2 ? static_cast<int>(x1.num[i]) : 0) : 0;
             } else if (f == "clamp") {
-                for (std::size_t i = 0; i < n; ++i) num[i] = std::min(std::max(a[0].num[i], a[1].num[i]), a[2].num[i]);
+                for (std::size_t i = 0; i < n; ++i) num[i] = std::min(std::max(x0.num[i], x1.num[i]), x2.num[i]);
             } else if (f == "days_between") {
-                for (std::size_t i = 0; i < n; ++i) num[i] = static_cast<double>(a[1].code[i] - a[0].code[i]);
+                for (std::size_t i = 0; i < n; ++i) num[i] = static_cast<double>(x1.code[i] - x0.code[i]);
             } else if (f == "months_between" || f == "years_between" || f == "age") {
                 const bool years = f != "months_between";
                 const bool age = f == "age";
                 // A constant end (as_of, a parameter) is turned into a calendar date once.
                 const bool fixed_end = age || args[1]->constant;
-                const CivilDate end = civil_from_date(age ? as_of : fixed_end && n > 0 ? Date{a[1].code[0]} : Date{});
+                const CivilDate end = civil_from_date(age ? as_of : fixed_end && n > 0 ? Date{x1.code[0]} : Date{});
                 for (std::size_t i = 0; i < n; ++i) {
                     if (!valid[i]) {
                         num[i] = 0;
                         continue;
                     }
-                    const CivilDate from = civil_from_date(Date{a[0].code[i]});
-                    const CivilDate to = fixed_end ? end : civil_from_date(Date{a[1].code[i]});
+                    const CivilDate from = civil_from_date(Date{x0.code[i]});
+                    const CivilDate to = fixed_end ? end : civil_from_date(Date{x1.code[i]});
                     const std::int64_t months = civil_months_between(from, to);
                     num[i] = static_cast<double>(years ? floor_div(months, 12) : months);
                 }
             } else if (f == "count") {
-                for (std::size_t i = 0; i < n; ++i) num[i] = valid[i] ? static_cast<double>(a[0].offsets[i + 1] - a[0].offsets[i]) : 0;
+                for (std::size_t i = 0; i < n; ++i) num[i] = valid[i] ? static_cast<double>(x0.offsets[i + 1] - x0.offsets[i]) : 0;
             } else if (f == "first") {
                 const bool numeric = repr == Repr::num;
                 for (std::size_t i = 0; i < n; ++i) {
-                    if (!valid[i] || a[0].offsets[i + 1] == a[0].offsets[i]) {
+                    if (!valid[i] || x0.offsets[i + 1] == x0.offsets[i]) {
                         valid[i] = 0;
                         if (numeric) num[i] = 0;
                         else code[i] = 0;
                         continue;
                     }
-                    const std::uint32_t k = a[0].offsets[i];
-                    valid[i] = item_ok(a[0], k);
-                    if (numeric) num[i] = a[0].item_num[k];
-                    else code[i] = a[0].item_code[k];
+                    const std::uint32_t k = x0.offsets[i];
+                    valid[i] = item_ok(x0, k);
+                    if (numeric) num[i] = x0.item_num[k];
+                    else code[i] = x0.item_code[k];
                 }
             } else if (f == "contains") {
                 const Repr rl = repr_of(args[0]->type);
                 if (set_probe == 1) {
                     const Repr item = rl == Repr::list_num ? Repr::num : Repr::code;
-                    for (std::size_t i = 0; i < n; ++i) code[i] = valid[i] ? in_set(a[1], i, item) : 0;
+                    for (std::size_t i = 0; i < n; ++i) code[i] = valid[i] ? in_set(x1, i, item) : 0;
                 } else if (set_probe == 0) {
-                    for (std::size_t i = 0; i < n; ++i) code[i] = valid[i] ? any_item_in_set(a[0], i, rl) : 0;
+                    for (std::size_t i = 0; i < n; ++i) code[i] = valid[i] ? any_item_in_set(x0, i, rl) : 0;
                 } else {
-                    for (std::size_t i = 0; i < n; ++i) code[i] = valid[i] ? list_holds(a[0], i, rl, a[1], i) : 0;
+                    for (std::size_t i = 0; i < n; ++i) code[i] = valid[i] ? list_holds(x0, i, rl, x1, i) : 0;
                 }
             } else if (f == "any_in") {
                 const Repr r0 = repr_of(args[0]->type), r1 = repr_of(args[1]->type);
@@ -511,12 +523,12 @@ View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
                 for (std::size_t i = 0; i < n; ++i) {
                     bool found = false;
                     if (valid[i]) {
-                        for (std::uint32_t k = a[0].offsets[i]; k < a[0].offsets[i + 1] && !found; ++k) {
-                            if (!item_ok(a[0], k)) continue;
-                            for (std::uint32_t m = a[1].offsets[i]; m < a[1].offsets[i + 1] && !found; ++m) {
-                                if (!item_ok(a[1], m)) continue;
-                                found = r0 == Repr::list_num ? (r1 == Repr::list_num && a[0].item_num[k] == a[1].item_num[m])
-                                                             : (r1 == Repr::list_code && a[0].item_code[k] == a[1].item_code[m]);
+                        for (std::uint32_t k = x0.offsets[i]; k < x0.offsets[i + 1] && !found; ++k) {
+                            if (!item_ok(x0, k)) continue;
+                            for (std::uint32_t m = x1.offsets[i]; m < x1.offsets[i + 1] && !found; ++m) {
+                                if (!item_ok(x1, m)) continue;
+                                found = r0 == Repr::list_num ? (r1 == Repr::list_num && x0.item_num[k] == x1.item_num[m])
+                                                             : (r1 == Repr::list_code && x0.item_code[k] == x1.item_code[m]);
                             }
                         }
                     }

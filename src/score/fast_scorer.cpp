@@ -122,16 +122,23 @@ void gather(const View& v, const Type& type, const std::vector<std::uint32_t>& p
         out.offsets.assign(m + 1, 0);
         return;
     }
-    for (std::size_t j = 0; j < m; ++j) out.valid[j] = v.valid[picked[j]];
+    // Through raw pointers: a store of a byte could alias the vectors' own pointers otherwise.
+    const std::uint32_t* at = picked.data();
+    std::uint8_t* valid = out.valid.data();
+    for (std::size_t j = 0; j < m; ++j) valid[j] = v.valid[at[j]];
     switch (const Repr repr = repr_of(type)) {
-        case Repr::num:
+        case Repr::num: {
             out.num.resize(m);
-            for (std::size_t j = 0; j < m; ++j) out.num[j] = v.num[picked[j]];
+            double* num = out.num.data();
+            for (std::size_t j = 0; j < m; ++j) num[j] = v.num[at[j]];
             break;
-        case Repr::code:
+        }
+        case Repr::code: {
             out.code.resize(m);
-            for (std::size_t j = 0; j < m; ++j) out.code[j] = v.code[picked[j]];
+            std::int32_t* code = out.code.data();
+            for (std::size_t j = 0; j < m; ++j) code[j] = v.code[at[j]];
             break;
+        }
         case Repr::list_num:
         case Repr::list_code: {
             out.offsets.resize(m + 1);
