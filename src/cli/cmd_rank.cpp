@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cotation/audit_report.hpp"
 #include "cotation/rank.hpp"
 #include "cotation/report.hpp"
 
@@ -18,13 +19,6 @@ namespace {
 std::string flags_text(const ScoredDemand& d) {
     std::string out;
     for (std::size_t i = 0; i < d.flags.size(); ++i) out += (i ? "|" : "") + d.flags[i];
-    return out;
-}
-
-std::string group_text(const QuotaGroupResult& g) {
-    if (g.group.empty()) return "*";
-    std::string out;
-    for (const auto& [name, value] : g.group) out += (out.empty() ? "" : ";") + name + "=" + format_value(value);
     return out;
 }
 

@@ -647,15 +647,22 @@ std::string gap_text(const QuotaGroupResult& r) {
     return {};
 }
 
-std::string group_text(const QuotaGroupResult& r) {
-    if (r.overall()) return "*";
+namespace {
+
+// "name=value;name=value", or "*" for the overall row.
+std::string group_values_text(const std::vector<std::pair<std::string, Value>>& group) {
+    if (group.empty()) return "*";
     std::string out;
-    for (std::size_t i = 0; i < r.group.size(); ++i) {
+    for (std::size_t i = 0; i < group.size(); ++i) {
         if (i) out += ';';
-        out += r.group[i].first + "=" + format_value(r.group[i].second);
+        out += group[i].first + "=" + format_value(group[i].second);
     }
     return out;
 }
+
+}  // namespace
+
+std::string group_text(const QuotaGroupResult& r) { return group_values_text(r.group); }
 
 void write_audit_csv(std::ostream& out, const AuditRun& run) {
     std::string text = "quota,group,k,n,unknown,share,target,status,gap\n";
@@ -811,15 +818,7 @@ std::string share_text(const DiagnosisRow& r) {
     return fmt::format("{}.{:04}", s / 10000, s % 10000);
 }
 
-std::string group_text(const DiagnosisRow& r) {
-    if (r.overall()) return "*";
-    std::string out;
-    for (std::size_t i = 0; i < r.group.size(); ++i) {
-        if (i) out += ';';
-        out += r.group[i].first + "=" + format_value(r.group[i].second);
-    }
-    return out;
-}
+std::string group_text(const DiagnosisRow& r) { return group_values_text(r.group); }
 
 void write_diagnosis_csv(std::ostream& out, const Diagnosis& d) {
     std::string text = "section,group,k,n,share\n";
