@@ -192,20 +192,21 @@ View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
                 valid[i] = x0.valid[i];
             }
             break;
+        // Kleene logic without branches: t = known true, f = known false.
         case Op::logical_and:
             for (std::size_t i = 0; i < n; ++i) {
-                const bool fa = x0.valid[i] && !x0.code[i], fb = x1.valid[i] && !x1.code[i];
-                const bool t = x0.valid[i] && x0.code[i] && x1.valid[i] && x1.code[i];
-                code[i] = t;
-                valid[i] = fa || fb || t;
+                const std::uint8_t ta = x0.valid[i] & (x0.code[i] != 0), fa = x0.valid[i] & (x0.code[i] == 0);
+                const std::uint8_t tb = x1.valid[i] & (x1.code[i] != 0), fb = x1.valid[i] & (x1.code[i] == 0);
+                code[i] = ta & tb;
+                valid[i] = fa | fb | (ta & tb);
             }
             break;
         case Op::logical_or:
             for (std::size_t i = 0; i < n; ++i) {
-                const bool ta = x0.valid[i] && x0.code[i], tb = x1.valid[i] && x1.code[i];
-                const bool f = x0.valid[i] && !x0.code[i] && x1.valid[i] && !x1.code[i];
-                code[i] = ta || tb;
-                valid[i] = ta || tb || f;
+                const std::uint8_t ta = x0.valid[i] & (x0.code[i] != 0), fa = x0.valid[i] & (x0.code[i] == 0);
+                const std::uint8_t tb = x1.valid[i] & (x1.code[i] != 0), fb = x1.valid[i] & (x1.code[i] == 0);
+                code[i] = ta | tb;
+                valid[i] = ta | tb | (fa & fb);
             }
             break;
         case Op::add:

@@ -315,11 +315,19 @@ void score_grid(Shared& s, Worker& w, std::size_t g, const BatchInput& batch, st
                 }
                 double* total = sc.rubric_total.data();
                 std::uint8_t* any = sc.any.data();
-                for (std::size_t j = 0; j < m; ++j) {
-                    if (!applied[j]) continue;
-                    const double earned = pts.num[j];
-                    total[j] = !any[j] ? earned : sum ? total[j] + earned : std::max(total[j], earned);
-                    any[j] = 1;
+                const double* earned = pts.num;
+                if (sum) {
+                    for (std::size_t j = 0; j < m; ++j) {
+                        const double next = any[j] ? total[j] + earned[j] : earned[j];
+                        total[j] = applied[j] ? next : total[j];
+                        any[j] |= applied[j];
+                    }
+                } else {
+                    for (std::size_t j = 0; j < m; ++j) {
+                        const double next = any[j] ? std::max(total[j], earned[j]) : earned[j];
+                        total[j] = applied[j] ? next : total[j];
+                        any[j] |= applied[j];
+                    }
                 }
                 ++c;
                 continue;

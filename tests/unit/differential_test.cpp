@@ -322,6 +322,23 @@ TEST(Differential, FastPathEqualsTheReferenceOnRandomPolicies) {
             ADD_FAILURE() << "data:\n" << csv;
             return;
         }
+        // Without the criteria's states (as `cotation score` runs), the scorer takes other loops:
+        // the same scores, positions and flags.
+        FastScoreOptions lean = options;
+        lean.keep_criteria = false;
+        const ScoreRun kept = to_score_run(policy, fast), plain = to_score_run(policy, fast_score_csv(policy, csv, lean));
+        ASSERT_EQ(plain.demands.size(), kept.demands.size());
+        for (std::size_t i = 0; i < kept.demands.size(); ++i) {
+            const ScoredDemand& a = kept.demands[i];
+            const ScoredDemand& b = plain.demands[i];
+            ASSERT_EQ(a.id, b.id);
+            EXPECT_EQ(a.grid, b.grid) << a.id << "\npolicy:\n" << text;
+            EXPECT_EQ(a.score, b.score) << a.id << "\npolicy:\n" << text;
+            EXPECT_EQ(a.rank, b.rank) << a.id;
+            EXPECT_EQ(a.group_size, b.group_size) << a.id;
+            EXPECT_EQ(a.flags, b.flags) << a.id;
+            EXPECT_EQ(a.unscored_reason, b.unscored_reason) << a.id;
+        }
         ++checked;
         scored_rows += ref.scored;
         for (const auto& d : ref.demands)
