@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <vector>
 
 namespace cotation {
 
@@ -18,7 +19,9 @@ Date date_from_civil(int y, unsigned m, unsigned d) noexcept {
     return Date{static_cast<std::int32_t>(era * 146097 + static_cast<int>(doe) - 719468)};
 }
 
-CivilDate civil_from_date(Date date) noexcept {
+namespace {
+
+CivilDate civil_by_arithmetic(Date date) noexcept {
     int z = date.days + 719468;
     const int era = (z >= 0 ? z : z - 146096) / 146097;
     const unsigned doe = static_cast<unsigned>(z - era * 146097);
@@ -29,6 +32,31 @@ CivilDate civil_from_date(Date date) noexcept {
     const unsigned d = doy - (153 * mp + 2) / 5 + 1;
     const unsigned m = mp < 10 ? mp + 3 : mp - 9;
     return CivilDate{y + (m <= 2), m, d};
+}
+
+// The days of 1900 to 2099 (every date a housing file holds), split once: scoring splits millions.
+struct CivilTable {
+    static constexpr std::int64_t first = -25567;  // 1900-01-01
+    static constexpr std::int64_t count = 73049;   // up to 2099-12-31
+    std::vector<std::uint32_t> packed;             // year << 9 | month << 5 | day
+    CivilTable() : packed(static_cast<std::size_t>(count)) {
+        for (std::int64_t i = 0; i < count; ++i) {
+            const CivilDate c = civil_by_arithmetic(Date{static_cast<std::int32_t>(first + i)});
+            packed[static_cast<std::size_t>(i)] = static_cast<std::uint32_t>(c.year) << 9 | c.month << 5 | c.day;
+        }
+    }
+};
+
+}  // namespace
+
+CivilDate civil_from_date(Date date) noexcept {
+    static const CivilTable table;
+    const auto at = static_cast<std::uint64_t>(static_cast<std::int64_t>(date.days) - CivilTable::first);  // wraps below the range
+    if (at < static_cast<std::uint64_t>(CivilTable::count)) {
+        const std::uint32_t p = table.packed[at];
+        return CivilDate{static_cast<int>(p >> 9), p >> 5 & 15u, p & 31u};
+    }
+    return civil_by_arithmetic(date);
 }
 
 namespace {

@@ -131,5 +131,21 @@ TEST(Values, Dates) {
     for (int d = -800000; d < 800000; d += 997) EXPECT_EQ(date_from_civil(civil_from_date(Date{d}).year, civil_from_date(Date{d}).month, civil_from_date(Date{d}).day).days, d);
 }
 
+TEST(Values, EveryDayAroundTheTabulatedCenturiesSplitsBack) {
+    // 1900 to 2099 come from a table, the rest from arithmetic: both sides of each edge, every day.
+    for (std::int32_t d = date_from_civil(1899, 11, 1).days; d <= date_from_civil(2100, 3, 1).days; ++d) {
+        const CivilDate c = civil_from_date(Date{d});
+        ASSERT_EQ(date_from_civil(c.year, c.month, c.day).days, d);
+        ASSERT_TRUE(c.month >= 1 && c.month <= 12 && c.day >= 1 && c.day <= 31);
+    }
+    const CivilDate first = civil_from_date(date_from_civil(1900, 1, 1)), last = civil_from_date(date_from_civil(2099, 12, 31));
+    EXPECT_EQ(first.year, 1900);
+    EXPECT_EQ(first.month, 1u);
+    EXPECT_EQ(last.year, 2099);
+    EXPECT_EQ(last.day, 31u);
+    EXPECT_EQ(civil_from_date(date_from_civil(1899, 12, 31)).year, 1899);
+    EXPECT_EQ(civil_from_date(Date{2147483647}).year, civil_from_date(Date{2147483647}).year);  // far outside: no wrap
+}
+
 }  // namespace
 }  // namespace cotation
