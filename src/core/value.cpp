@@ -22,11 +22,12 @@ Date date_from_civil(int y, unsigned m, unsigned d) noexcept {
 namespace {
 
 CivilDate civil_by_arithmetic(Date date) noexcept {
-    int z = date.days + 719468;
-    const int era = (z >= 0 ? z : z - 146096) / 146097;
-    const unsigned doe = static_cast<unsigned>(z - era * 146097);
+    // In 64 bits: the shift by 719468 days overflows 32 bits near the ends of the range of Date.
+    const std::int64_t z = std::int64_t{date.days} + 719468;
+    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const auto doe = static_cast<unsigned>(z - era * 146097);
     const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const int y = static_cast<int>(yoe) + era * 400;
+    const auto y = static_cast<int>(static_cast<std::int64_t>(yoe) + era * 400);
     const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     const unsigned mp = (5 * doy + 2) / 153;
     const unsigned d = doy - (153 * mp + 2) / 5 + 1;
