@@ -3,13 +3,13 @@
 #include "cotation/audit.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <mutex>
 #include <thread>
 #include <map>
 #include <unordered_map>
 
 #include "audit/target_math.hpp"
+#include "core/parallel.hpp"
 #include "eval/batch.hpp"
 #include "eval/group_key.hpp"
 #include "io/csv_columns.hpp"
@@ -433,9 +433,7 @@ CsvAuditRun audit_allocations_csv(const Policy& policy, std::string_view text, c
         add_read_slots(q.meets, read_slots);
         read_slots.insert(read_slots.end(), q.by_slots.begin(), q.by_slots.end());
     }
-    std::vector<bool> store(record.fields.size(), false);
-    for (std::int32_t s : read_slots)
-        if (static_cast<std::size_t>(s) < store.size()) store[static_cast<std::size_t>(s)] = true;
+    const std::vector<bool> store = fields_read(record, read_slots);
 
     const std::size_t workers = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
     const std::vector<std::size_t> bounds = io::split_rows(text, csv.body, std::max<std::size_t>(workers, (text.size() - csv.body) / (4u << 20) + 1));
@@ -534,16 +532,7 @@ CsvAuditRun audit_allocations_csv(const Policy& policy, std::string_view text, c
             options.progress(bytes_counted);
         }
     };
-    std::atomic<std::size_t> next{0};
-    const auto work = [&](std::size_t worker) {
-        for (std::size_t k = next++; k < parts.size(); k = next++) count_part(k, worker, bounds[k], bounds[k + 1], lines[k]);
-    };
-    {
-        std::vector<std::thread> pool_threads;
-        for (std::size_t w = 1; w < std::min(workers, parts.size()); ++w) pool_threads.emplace_back(work, w);
-        work(0);
-        for (auto& t : pool_threads) t.join();
-    }
+    parallel_for(parts.size(), workers, [&](std::size_t k, std::size_t worker) { count_part(k, worker, bounds[k], bounds[k + 1], lines[k]); });
     bool aligned = true;
     for (std::size_t k = 0; k + 1 < ends.size(); ++k) aligned = aligned && ends[k] == bounds[k + 1];
     if (!aligned) {  // a stray quote misled the split: one part

@@ -148,6 +148,15 @@ inline void add_read_slots(const Expr& e, std::vector<std::int32_t>& out) {
     for (const Expr& a : e.args) add_read_slots(a, out);
 }
 
+// Per field of `record`: whether it is among `slots` (derived slots are left out). The fast paths
+// keep only those fields' columns.
+inline std::vector<bool> fields_read(const CheckedRecord& record, const std::vector<std::int32_t>& slots) {
+    std::vector<bool> read(record.fields.size(), false);
+    for (std::int32_t s : slots)
+        if (static_cast<std::size_t>(s) < read.size()) read[static_cast<std::size_t>(s)] = true;
+    return read;
+}
+
 // Whether `table` holds rows of `record`: the columns it declares, in order, every row complete.
 inline bool table_fits(const DataTable& table, const CheckedRecord& record) {
     if (table.fields.size() != record.fields.size()) return false;

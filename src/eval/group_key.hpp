@@ -25,7 +25,7 @@ inline std::size_t row_key_width(std::size_t columns) { return (columns + 63) / 
 
 template <typename ColumnAt>
 void make_row_key(std::vector<std::uint64_t>& key, std::size_t columns, std::size_t row, ColumnAt column) {
-    const std::size_t masks = (columns + 63) / 64;
+    const std::size_t masks = row_key_width(columns) - columns;
     key.resize(masks + columns);
     std::uint64_t* words = key.data();
     if (masks > 0) words[0] = 0;  // not assign() or a loop from 0: both become a call to memset, per row
@@ -33,8 +33,8 @@ void make_row_key(std::vector<std::uint64_t>& key, std::size_t columns, std::siz
     for (std::size_t b = 0; b < columns; ++b) {
         const auto [view, repr] = column(b);
         const bool set = view.valid[row] != 0;
-        key[b / 64] |= std::uint64_t{set} << (b % 64);
-        key[masks + b] = set ? key_word(view, row, repr) : 0;
+        words[b / 64] |= std::uint64_t{set} << (b % 64);
+        words[masks + b] = set ? key_word(view, row, repr) : 0;
     }
 }
 

@@ -10,10 +10,7 @@
 #include <future>
 #include <stdexcept>
 #include <system_error>
-#include <atomic>
 #include <cmath>
-#include <map>
-#include <mutex>
 #include <numeric>
 #include <thread>
 #include <unordered_map>
@@ -22,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "check/compiled.hpp"
+#include "core/parallel.hpp"
 #include "cotation/report.hpp"
 #include "eval/batch.hpp"
 #include "eval/group_key.hpp"
@@ -96,20 +94,6 @@ struct PartResult {
         return o.kind == OrderSource::score ? number_word(score[row], o.descending) : order[row * words + static_cast<std::size_t>(o.word)];
     }
 };
-
-// Runs fn(index, worker) for index in [0, count) over `threads` threads.
-template <typename Fn>
-void parallel_for(std::size_t count, std::size_t threads, Fn fn) {
-    threads = std::max<std::size_t>(1, std::min(threads, count));
-    std::atomic<std::size_t> next{0};
-    const auto work = [&](std::size_t worker) {
-        for (std::size_t i = next++; i < count; i = next++) fn(i, worker);
-    };
-    std::vector<std::thread> pool;
-    for (std::size_t w = 1; w < threads; ++w) pool.emplace_back(work, w);
-    work(0);
-    for (auto& t : pool) t.join();
-}
 
 // Copies the rows `picked` of a view into `out`, so that a grid's programs run over its own rows only.
 void gather(const View& v, const Type& type, const std::vector<std::uint32_t>& picked, Column& out) {
@@ -252,9 +236,7 @@ Layout make_layout(const CompiledPolicy& p, const CheckedRecord& record, std::ve
     for (const Expr& e : p.ranking.within) add_read_slots(e, read);
     for (const OrderSource& o : layout.order)
         if (o.slot >= 0) read.push_back(o.slot);
-    store.assign(record.fields.size(), false);
-    for (std::int32_t slot : read)
-        if (static_cast<std::size_t>(slot) < store.size()) store[static_cast<std::size_t>(slot)] = true;
+    store = fields_read(record, read);
     return layout;
 }
 
@@ -304,7 +286,7 @@ void score_grid(Shared& s, Worker& w, std::size_t g, const BatchInput& batch, st
             const std::size_t column = layout.criterion_base[g] + c;
             if (!keep) {
                 // Only the totals are kept: which rows the criterion gives its points to, in flat
-                // loops, then the rubric's combination.
+                // loops, then the rubric's combination. (With states kept, the loop below.)
                 std::uint8_t* applied = sc.applied.data();
                 for (std::size_t j = 0; j < m; ++j) applied[j] = pts.valid[j];
                 if (has_when)
@@ -354,11 +336,9 @@ void score_grid(Shared& s, Worker& w, std::size_t g, const BatchInput& batch, st
                         state = CriterionState::unknown;
                     }
                 }
-                if (keep) {
-                    const std::size_t at = (first + rows[j]) * layout.criteria + column;
-                    out.states[at] = static_cast<std::uint8_t>(state);
-                    out.points[at] = earned;
-                }
+                const std::size_t at = (first + rows[j]) * layout.criteria + column;
+                out.states[at] = static_cast<std::uint8_t>(state);
+                out.points[at] = earned;
             }
             ++c;
         }
@@ -763,16 +743,12 @@ FastScoreRun fast_score_file(const Policy& policy, const std::string& path, cons
     // that room, just before the next block's bytes.
     const std::size_t room = std::clamp<std::size_t>(block_bytes / 8, 1, 1u << 20);
     struct Buffer {
-        std::unique_ptr<char[]> data;
-        std::size_t capacity = 0;
+        std::unique_ptr<char[]> data;  // room + block_bytes
         std::size_t got = 0;  // bytes read from the file, at data + room
         int error = 0;        // errno of a failed read (errno itself belongs to the reading thread)
     };
     const auto read_block = [&](Buffer& b) {
-        if (!b.data) {
-            b.capacity = room + block_bytes;
-            b.data = std::make_unique_for_overwrite<char[]>(b.capacity);
-        }
+        if (!b.data) b.data = std::make_unique_for_overwrite<char[]>(room + block_bytes);
         b.got = std::fread(b.data.get() + room, 1, block_bytes, file);
         if (std::ferror(file)) b.error = errno;
         return !std::ferror(file);
