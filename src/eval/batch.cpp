@@ -46,23 +46,42 @@ struct BatchExpr::Node {
     // never match, so they are left out. `set_probe`: the argument looked up, a value or (for
     // `contains(l, "05")` and `any_in`) each item of a list; -1: no set.
     int set_probe = -1;
-    std::vector<std::uint8_t> set_codes;  // bytes, not bits: one load a lookup
+    // Codes by bytes, not bits: one load a lookup. The last byte is 0 and stands for every code
+    // past the others, so that a lookup clamps instead of testing.
+    std::vector<std::uint8_t> set_codes;
     std::vector<double> set_numbers;
+    std::vector<std::uint32_t> hits_before;  // scratch: the set's items among a batch's first k list items
     bool holds(double x) const { return std::binary_search(set_numbers.begin(), set_numbers.end(), x); }
     bool holds(std::int32_t x) const {
-        const auto c = static_cast<std::size_t>(x);
-        return c < set_codes.size() && set_codes[c] != 0;
+        return set_codes[std::min(static_cast<std::size_t>(static_cast<std::uint32_t>(x)), set_codes.size() - 1)] != 0;
     }
     bool in_set(const View& x, std::size_t i, Repr item) const { return item == Repr::num ? holds(x.num[i]) : holds(x.code[i]); }
-    [[gnu::always_inline]] bool any_item_in_set(const View& l, std::size_t i, Repr list) const {
-        if (list == Repr::list_code && !l.item_valid) {  // the common case, without a test per item
-            for (std::uint32_t k = l.offsets[i]; k < l.offsets[i + 1]; ++k)
-                if (holds(l.item_code[k])) return true;
-            return false;
+    // For each of n rows: does list `l` hold an item of the set (and is the row valid)?
+    void rows_with_item_in_set(const View& l, std::size_t n, Repr list, const std::uint8_t* valid, std::int32_t* found) {
+        if (list == Repr::list_code) {
+            // Lists of codes hold few items: rather than a loop per row, whose end the processor
+            // mispredicts, count the hits over the batch's items, then compare the counts at each
+            // row's ends.
+            const std::uint32_t base = l.offsets[0], items = l.offsets[n] - base;
+            hits_before.resize(items + 1);
+            std::uint32_t* before = hits_before.data();
+            const std::int32_t* item = l.item_code + base;
+            before[0] = 0;
+            if (!l.item_valid) {
+                for (std::uint32_t k = 0; k < items; ++k) before[k + 1] = before[k] + holds(item[k]);
+            } else {
+                const std::uint8_t* item_valid = l.item_valid + base;
+                for (std::uint32_t k = 0; k < items; ++k) before[k + 1] = before[k] + (item_valid[k] & holds(item[k]));
+            }
+            const std::uint32_t* offsets = l.offsets;
+            for (std::size_t i = 0; i < n; ++i) found[i] = valid[i] & (before[offsets[i + 1] - base] != before[offsets[i] - base]);
+            return;
         }
-        for (std::uint32_t k = l.offsets[i]; k < l.offsets[i + 1]; ++k)
-            if ((!l.item_valid || l.item_valid[k]) && (list == Repr::list_num ? holds(l.item_num[k]) : holds(l.item_code[k]))) return true;
-        return false;
+        for (std::size_t i = 0; i < n; ++i) {
+            bool hit = false;
+            for (std::uint32_t k = l.offsets[i]; k < l.offsets[i + 1] && !hit; ++k) hit = (!l.item_valid || l.item_valid[k]) && holds(l.item_num[k]);
+            found[i] = valid[i] & hit;
+        }
     }
 
     View eval(const BatchInput& in, StringPool& pool, Date as_of);
@@ -509,7 +528,7 @@ View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
                     const Repr item = rl == Repr::list_num ? Repr::num : Repr::code;
                     for (std::size_t i = 0; i < n; ++i) code[i] = valid[i] ? in_set(x1, i, item) : 0;
                 } else if (set_probe == 0) {
-                    for (std::size_t i = 0; i < n; ++i) code[i] = valid[i] ? any_item_in_set(x0, i, rl) : 0;
+                    rows_with_item_in_set(x0, n, rl, valid, code);
                 } else {
                     for (std::size_t i = 0; i < n; ++i) code[i] = valid[i] ? list_holds(x0, i, rl, x1, i) : 0;
                 }
@@ -518,7 +537,7 @@ View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
                 if (set_probe >= 0) {
                     const auto k = static_cast<std::size_t>(set_probe);
                     const Repr probed = k == 0 ? r0 : r1;
-                    for (std::size_t i = 0; i < n; ++i) code[i] = valid[i] ? any_item_in_set(a[k], i, probed) : 0;
+                    rows_with_item_in_set(a[k], n, probed, valid, code);
                     break;
                 }
                 for (std::size_t i = 0; i < n; ++i) {
@@ -651,6 +670,7 @@ std::shared_ptr<BatchExpr::Node> build_node(const Expr& e, const Builder& b) {
                     else add_code(c.item_code[k]);
                 }
             }
+            node->set_codes.push_back(0);  // every code past the others
             std::sort(node->set_numbers.begin(), node->set_numbers.end());
             node->set_probe = probe;
         }

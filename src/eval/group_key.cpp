@@ -27,8 +27,23 @@ bool same_words(const std::uint64_t* a, const std::uint64_t* b, std::size_t widt
 
 KeyIndex::KeyIndex(std::size_t width) : width_(width), table_(slots_ * (1 + width), 0) {}
 
-std::uint32_t KeyIndex::insert(const std::uint64_t* key, bool& fresh) {
-    const std::uint64_t h = hash_words(key, width_);
+std::uint32_t KeyIndex::insert(const std::uint64_t* key, bool& fresh) { return insert_hashed(key, hash_words(key, width_), fresh); }
+
+void KeyIndex::insert_all(const std::uint64_t* keys, std::size_t count, std::uint32_t* ids) {
+    // How many keys ahead a slot is fetched: enough to cover a miss to memory with the probes
+    // in between, few enough that the fetched lines are still in the cache when probed.
+    constexpr std::size_t ahead = 16;
+    hashes_.resize(count);
+    for (std::size_t i = 0; i < count; ++i) hashes_[i] = hash_words(keys + i * width_, width_);
+    const std::size_t stride = 1 + width_;
+    for (std::size_t i = 0; i < count; ++i) {
+        if (i + ahead < count) __builtin_prefetch(table_.data() + (hashes_[i + ahead] & (slots_ - 1)) * stride);
+        bool fresh = false;
+        ids[i] = insert_hashed(keys + i * width_, hashes_[i], fresh);
+    }
+}
+
+std::uint32_t KeyIndex::insert_hashed(const std::uint64_t* key, std::uint64_t h, bool& fresh) {
     const std::uint64_t tag = h & ~std::uint64_t{0xFFFFFFFF};
     const std::size_t stride = 1 + width_;
     const std::size_t mask = slots_ - 1;

@@ -418,16 +418,17 @@ void score_part(Shared& s, Worker& w, io::ColumnPart& input, PartResult& out) {
         }
         // Positioning groups: the row's key in words (codes of this worker's pool), one id per key.
         for (std::size_t k = 0; k < w.within.size(); ++k) within_views[k] = w.within[k].run(in);
-        for (std::size_t i = 0; i < n; ++i) {
-            make_row_key(key, w.within.size(), i, [&](std::size_t k) { return std::pair<const View&, Repr>(within_views[k], layout.within_repr[k]); });
-            bool fresh = false;
-            const std::uint32_t id = w.group_ids.insert(key.data(), fresh);
-            if (fresh) {
-                std::vector<Value> values;
-                for (std::size_t k = 0; k < w.within.size(); ++k) values.push_back(value_at(within_views[k], i, p.ranking.within[k].type, w.pool));
-                w.group_values.push_back(std::move(values));
-            }
-            out.group[first + i] = id;
+        make_row_keys(key, w.within.size(), 0, n, [&](std::size_t k) { return std::pair<const View&, Repr>(within_views[k], layout.within_repr[k]); });
+        std::uint32_t* ids = out.group.data() + first;
+        std::uint32_t next_id = static_cast<std::uint32_t>(w.group_ids.size());
+        w.group_ids.insert_all(key.data(), n, ids);
+        // Ids come in order of first appearance: the first row with the next new id made its group.
+        for (std::size_t i = 0; i < n && next_id < w.group_ids.size(); ++i) {
+            if (ids[i] != next_id) continue;
+            ++next_id;
+            std::vector<Value> values;
+            for (std::size_t k = 0; k < w.within.size(); ++k) values.push_back(value_at(within_views[k], i, p.ranking.within[k].type, w.pool));
+            w.group_values.push_back(std::move(values));
         }
         // Order words of the keys read from fields (text keys hold the pool code until `finish`).
         for (const OrderSource& o : layout.order) {

@@ -26,6 +26,27 @@ TEST(KeyIndex, GivesIdsInOrderOfFirstAppearanceAndFindsThemAgain) {
     EXPECT_GT(index.size(), 30000u);  // about 34 000 of the 60 000 possible keys
 }
 
+TEST(KeyIndex, InsertAllGivesTheIdsOfInsertingOneByOne) {
+    KeyIndex one_by_one(3), all(3);
+    std::mt19937_64 random(11);
+    std::vector<std::uint64_t> keys;
+    for (int batch = 0; batch < 40; ++batch) {
+        // Batches of different sizes, some smaller than the prefetch distance, across growths.
+        const std::size_t count = 1 + random() % 1500;
+        keys.clear();
+        for (std::size_t i = 0; i < count * 3; ++i) keys.push_back(random() % (i % 3 == 0 ? 4 : 90));
+        std::vector<std::uint32_t> ids(count), expected(count);
+        for (std::size_t i = 0; i < count; ++i) {
+            bool fresh = false;
+            expected[i] = one_by_one.insert(keys.data() + i * 3, fresh);
+        }
+        all.insert_all(keys.data(), count, ids.data());
+        ASSERT_EQ(ids, expected) << "batch " << batch;
+    }
+    EXPECT_EQ(all.size(), one_by_one.size());
+    EXPECT_GT(all.size(), 15000u);  // about 19 800 of the 32 400 possible keys: the table grew often
+}
+
 TEST(KeyIndex, ZeroWidthHasOneKey) {
     KeyIndex index(0);
     bool fresh = false;
@@ -49,6 +70,9 @@ TEST(RowKey, NullIsItsOwnGroupAndMinusZeroIsZero) {
     EXPECT_NE(keys[0], keys[2]);  // null: not the group of 0
     EXPECT_NE(keys[0], keys[3]);
     EXPECT_EQ(keys[2], (std::vector<std::uint64_t>{0, 0}));
+    std::vector<std::uint64_t> all;  // the four rows at once: the same words, one key after another
+    make_row_keys(all, 1, 0, 4, [&](std::size_t) { return std::pair<const View&, Repr>(v, Repr::num); });
+    for (std::size_t row = 0; row < 4; ++row) EXPECT_EQ(std::vector<std::uint64_t>(all.begin() + 2 * row, all.begin() + 2 * row + 2), keys[row]);
     EXPECT_EQ(row_key_width(1), 2u);
     EXPECT_EQ(row_key_width(64), 65u);
     EXPECT_EQ(row_key_width(65), 67u);
