@@ -66,12 +66,17 @@ struct BatchExpr::Node {
             hits_before.resize(items + 1);
             std::uint32_t* before = hits_before.data();
             const std::int32_t* item = l.item_code + base;
+            // The running count in a register: `before` may alias the items (int32 and uint32 may).
+            const std::uint8_t* codes = set_codes.data();
+            const std::size_t past = set_codes.size() - 1;
+            const auto hit = [&](std::int32_t code) -> std::uint32_t { return codes[std::min(static_cast<std::size_t>(static_cast<std::uint32_t>(code)), past)]; };
+            std::uint32_t count = 0;
             before[0] = 0;
             if (!l.item_valid) {
-                for (std::uint32_t k = 0; k < items; ++k) before[k + 1] = before[k] + holds(item[k]);
+                for (std::uint32_t k = 0; k < items; ++k) before[k + 1] = count += hit(item[k]);
             } else {
                 const std::uint8_t* item_valid = l.item_valid + base;
-                for (std::uint32_t k = 0; k < items; ++k) before[k + 1] = before[k] + (item_valid[k] & holds(item[k]));
+                for (std::uint32_t k = 0; k < items; ++k) before[k + 1] = count += item_valid[k] & hit(item[k]);
             }
             const std::uint32_t* offsets = l.offsets;
             for (std::size_t i = 0; i < n; ++i) found[i] = valid[i] & (before[offsets[i + 1] - base] != before[offsets[i] - base]);

@@ -299,11 +299,9 @@ void score_grid(Shared& s, Worker& w, std::size_t g, const BatchInput& batch, st
                 std::uint8_t* any = sc.any.data();
                 const double* earned = pts.num;
                 if (sum) {
-                    for (std::size_t j = 0; j < m; ++j) {
-                        const double next = any[j] ? total[j] + earned[j] : earned[j];
-                        total[j] = applied[j] ? next : total[j];
-                        any[j] |= applied[j];
-                    }
+                    // From 0 rather than from the first points given, as the reference does: the two
+                    // differ only in the sign of a zero total, which the grid's total (from +0) loses.
+                    for (std::size_t j = 0; j < m; ++j) total[j] += applied[j] ? earned[j] : 0.0;
                 } else {
                     for (std::size_t j = 0; j < m; ++j) {
                         const double next = any[j] ? std::max(total[j], earned[j]) : earned[j];
@@ -397,24 +395,34 @@ void score_part(Shared& s, Worker& w, io::ColumnPart& input, PartResult& out) {
                     if (grid[i] == no_grid) grid[i] = static_cast<std::int8_t>(g);
                 continue;
             }
+            // Without branches: which grid takes a row is as good as random to the processor.
             const View a = w.applies[g]->run(in);
-            for (std::size_t i = 0; i < n; ++i)
-                if (grid[i] == no_grid && a.valid[i] && a.code[i]) grid[i] = static_cast<std::int8_t>(g);
+            for (std::size_t i = 0; i < n; ++i) {
+                const bool takes = (grid[i] == no_grid) & (a.valid[i] != 0) & (a.code[i] != 0);
+                grid[i] = takes ? static_cast<std::int8_t>(g) : grid[i];
+            }
         }
-        for (std::size_t i = 0; i < n; ++i)
-            if (grid[i] >= 0 && !input.key_valid[first + i]) grid[i] = missing_key;
+        const std::uint8_t* key_valid = input.key_valid.data() + first;
+        for (std::size_t i = 0; i < n; ++i) grid[i] = (grid[i] >= 0) & (key_valid[i] == 0) ? missing_key : grid[i];
         // Criteria, grid by grid, each over the rows it took.
         for (std::size_t g = 0; g < p.grids.size(); ++g) {
-            sc.rows.clear();
-            for (std::size_t i = 0; i < n; ++i)
-                if (grid[i] == static_cast<std::int8_t>(g)) sc.rows.push_back(static_cast<std::uint32_t>(i));
-            if (!sc.rows.empty()) score_grid(s, w, g, in, first, sc, out);
+            sc.rows.resize(n);
+            std::uint32_t* taken = sc.rows.data();
+            std::size_t m = 0;
+            for (std::size_t i = 0; i < n; ++i) {
+                taken[m] = static_cast<std::uint32_t>(i);
+                m += grid[i] == static_cast<std::int8_t>(g);
+            }
+            sc.rows.resize(m);
+            if (m > 0) score_grid(s, w, g, in, first, sc, out);
         }
         // Flags, for every row.
+        std::uint64_t* flag_words = out.flags.data() + first * layout.flag_words;
         for (std::size_t f = 0; f < w.flags.size(); ++f) {
             const View v = w.flags[f].run(in);
+            const std::size_t word = f / 64, bit = f % 64;
             for (std::size_t i = 0; i < n; ++i)
-                if (v.valid[i] && v.code[i]) out.flags[(first + i) * layout.flag_words + f / 64] |= std::uint64_t{1} << (f % 64);
+                flag_words[i * layout.flag_words + word] |= static_cast<std::uint64_t>((v.valid[i] != 0) & (v.code[i] != 0)) << bit;
         }
         // Positioning groups: the row's key in words (codes of this worker's pool), one id per key.
         for (std::size_t k = 0; k < w.within.size(); ++k) within_views[k] = w.within[k].run(in);
