@@ -17,6 +17,12 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
     return q;
 }
 
+// months_between (years: years_between, age) of two calendar dates.
+double elapsed(const CivilDate& from, const CivilDate& to, bool years) {
+    const std::int64_t months = civil_months_between(from, to);
+    return static_cast<double>(years ? floor_div(months, 12) : months);
+}
+
 int enum_rank(const Type& type, std::string_view value) {
     const auto& values = *type.enum_values;
     return static_cast<int>(std::find(values.begin(), values.end(), value) - values.begin());
@@ -40,6 +46,12 @@ struct BatchExpr::Node {
     std::vector<std::pair<double, double>> numeric_keys;     // index on whole-number keys
     std::unordered_map<std::int32_t, double> code_keys;      // index on string keys
     std::vector<View> arg_views;            // scratch
+    // `age`, or months_between / years_between to a constant end (`elapsed_end`): the answer for
+    // each start date from 1900 to 2099 (days from `elapsed_first`), computed once, so that a row
+    // costs one load and not a calendar computation.
+    std::vector<std::int32_t> elapsed_table;
+    std::int32_t elapsed_first = 0;
+    Date elapsed_end{};
     // Membership in a constant (`x in [..]`, `contains([..], x)`, `contains(l, "05")`,
     // `any_in(l, ["18", "19"])`), decided without walking it: codes by a bitmap (a code interned
     // after the constant was built equals none of its items), numbers by a sorted vector. Null items
@@ -254,7 +266,8 @@ View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
         case Op::divide:
             for (std::size_t i = 0; i < n; ++i) {
                 const double d = x1.num[i];
-                num[i] = d == 0 ? 0 : x0.num[i] / d;
+                const double q = x0.num[i] / (d == 0 ? 1.0 : d);  // no division by 0: the loop vectorizes
+                num[i] = d == 0 ? 0 : q;
                 valid[i] = x0.valid[i] & x1.valid[i] & (d != 0);
             }
             break;
@@ -497,20 +510,20 @@ View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
                 for (std::size_t i = 0; i < n; ++i) num[i] = static_cast<double>(x1.code[i] - x0.code[i]);
             } else if (f == "months_between" || f == "years_between" || f == "age") {
                 const bool years = f != "months_between";
-                const bool age = f == "age";
-                // A constant end (as_of, a parameter) is turned into a calendar date once.
-                const bool fixed_end = age || args[1]->constant;
-                const CivilDate end = civil_from_date(age ? as_of : fixed_end && n > 0 ? Date{x1.code[0]} : Date{});
-                for (std::size_t i = 0; i < n; ++i) {
-                    if (!valid[i]) {
-                        num[i] = 0;
-                        continue;
+                if (!elapsed_table.empty()) {  // a constant end: most rows read their answer
+                    const std::int32_t* table = elapsed_table.data();
+                    const std::size_t size = elapsed_table.size();
+                    const CivilDate end = civil_from_date(elapsed_end);
+                    for (std::size_t i = 0; i < n; ++i) {
+                        const auto at = static_cast<std::uint64_t>(std::int64_t{x0.code[i]} - elapsed_first);  // wraps below the range
+                        num[i] = !valid[i] ? 0 : at < size ? static_cast<double>(table[at]) : elapsed(civil_from_date(Date{x0.code[i]}), end, years);
                     }
-                    const CivilDate from = civil_from_date(Date{x0.code[i]});
-                    const CivilDate to = fixed_end ? end : civil_from_date(Date{x1.code[i]});
-                    const std::int64_t months = civil_months_between(from, to);
-                    num[i] = static_cast<double>(years ? floor_div(months, 12) : months);
+                    break;
                 }
+                const bool age = args.size() == 1;  // to as_of
+                const CivilDate today = civil_from_date(as_of);
+                for (std::size_t i = 0; i < n; ++i)
+                    num[i] = valid[i] ? elapsed(civil_from_date(Date{x0.code[i]}), age ? today : civil_from_date(Date{x1.code[i]}), years) : 0;
             } else if (f == "count") {
                 for (std::size_t i = 0; i < n; ++i) num[i] = valid[i] ? static_cast<double>(x0.offsets[i + 1] - x0.offsets[i]) : 0;
             } else if (f == "first") {
@@ -678,6 +691,18 @@ std::shared_ptr<BatchExpr::Node> build_node(const Expr& e, const Builder& b) {
             node->set_codes.push_back(0);  // every code past the others
             std::sort(node->set_numbers.begin(), node->set_numbers.end());
             node->set_probe = probe;
+        }
+    }
+    if (e.op == Op::call && (e.name == "age" || e.name == "months_between" || e.name == "years_between") && !foldable(*node)) {
+        const BatchExpr::Node* end = e.name == "age" ? nullptr : node->args[1].get();
+        if (!end || (end->constant && end->out.valid[0])) {
+            node->elapsed_end = end ? Date{end->out.code[0]} : b.as_of;
+            node->elapsed_first = date_from_civil(1900, 1, 1).days;
+            const CivilDate to = civil_from_date(node->elapsed_end);
+            const bool years = e.name != "months_between";
+            node->elapsed_table.resize(static_cast<std::size_t>(date_from_civil(2100, 1, 1).days - node->elapsed_first));
+            for (std::size_t k = 0; k < node->elapsed_table.size(); ++k)
+                node->elapsed_table[k] = static_cast<std::int32_t>(elapsed(civil_from_date(Date{node->elapsed_first + static_cast<std::int32_t>(k)}), to, years));
         }
     }
     // Constant folding: a pure operation on constants is computed once, here.
