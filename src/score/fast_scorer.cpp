@@ -125,18 +125,30 @@ void gather(const View& v, const Type& type, const std::vector<std::uint32_t>& p
         }
         case Repr::list_num:
         case Repr::list_code: {
+            // The items' count first, then a copy per row in a plain loop: lists hold a few
+            // items, too few for a call to memmove each.
             out.offsets.resize(m + 1);
+            std::uint32_t* offsets = out.offsets.data();
+            std::uint32_t items = 0;
+            for (std::size_t j = 0; j < m; ++j) {
+                offsets[j] = items;
+                items += v.offsets[at[j] + 1] - v.offsets[at[j]];
+            }
+            offsets[m] = items;
+            const auto copy_items = [&](const auto* from, auto& to) {
+                to.resize(items);
+                auto* dest = to.data();
+                for (std::size_t j = 0; j < m; ++j) {
+                    const std::uint32_t begin = v.offsets[at[j]], count = offsets[j + 1] - offsets[j];
+                    for (std::uint32_t k = 0; k < count; ++k) dest[offsets[j] + k] = from[begin + k];
+                }
+            };
             out.item_num.clear();
             out.item_code.clear();
             out.item_valid.clear();
-            for (std::size_t j = 0; j < m; ++j) {
-                const std::uint32_t begin = v.offsets[picked[j]], end = v.offsets[picked[j] + 1];
-                out.offsets[j] = static_cast<std::uint32_t>(repr == Repr::list_num ? out.item_num.size() : out.item_code.size());
-                if (repr == Repr::list_num) out.item_num.insert(out.item_num.end(), v.item_num + begin, v.item_num + end);
-                else out.item_code.insert(out.item_code.end(), v.item_code + begin, v.item_code + end);
-                if (v.item_valid) out.item_valid.insert(out.item_valid.end(), v.item_valid + begin, v.item_valid + end);
-            }
-            out.offsets[m] = static_cast<std::uint32_t>(repr == Repr::list_num ? out.item_num.size() : out.item_code.size());
+            if (repr == Repr::list_num) copy_items(v.item_num, out.item_num);
+            else copy_items(v.item_code, out.item_code);
+            if (v.item_valid) copy_items(v.item_valid, out.item_valid);
             break;
         }
     }
