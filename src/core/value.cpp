@@ -236,33 +236,45 @@ std::string format_value(const Value& value) {
 
 double round_half_away(double value, int digits) {
     if (!std::isfinite(value)) return value;
-    // Work on the shortest decimal representation, so the rounding sees the digits a person sees.
-    char buf[64];
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::scientific);
-    std::string text(buf, end);
-    const auto e_pos = text.find('e');
-    int exponent = std::stoi(text.substr(e_pos + 1));
-    std::string mantissa = text.substr(0, e_pos);
-    const bool negative = mantissa[0] == '-';
-    if (negative) mantissa.erase(0, 1);
-    std::string digit_str;
-    for (char c : mantissa) if (c != '.') digit_str += c;
-    // value = 0.d1d2d3... * 10^(exponent+1); keep (exponent + 1 + digits) significant digits.
-    const int keep = exponent + 1 + digits;
+    // Work on the shortest decimal representation, so that the rounding sees the digits a person
+    // sees (2.675 is 2.67499999... in binary, and rounds to 2.68).
+    char text[40];
+    const char* const end = std::to_chars(text, text + sizeof text, value, std::chars_format::scientific).ptr;
+    const char* p = text;
+    const bool negative = *p == '-';
+    if (negative) ++p;
+    char significant[24];  // at most 17 digits
+    int count = 0;
+    for (; *p != 'e'; ++p)
+        if (*p != '.') significant[count++] = *p;
+    const bool negative_exponent = p[1] == '-';
+    int exponent = 0;
+    std::from_chars(p + 2, end, exponent);
+    if (negative_exponent) exponent = -exponent;
+    // value = 0.d1d2d3... * 10^(exponent + 1); keep (exponent + 1 + digits) significant digits.
+    const long keep = static_cast<long>(exponent) + 1 + digits;
     if (keep < 0) return negative ? -0.0 : 0.0;
-    if (static_cast<std::size_t>(keep) >= digit_str.size()) return value;
-    bool round_up = digit_str[static_cast<std::size_t>(keep)] >= '5';
-    std::string kept = digit_str.substr(0, static_cast<std::size_t>(keep));
-    if (kept.empty()) kept = "0";
-    // Integer of kept digits, scaled back.
-    double whole = 0;
-    for (char c : kept) whole = whole * 10 + (c - '0');
-    if (round_up) whole += 1;
-    const double scaled = whole / std::pow(10.0, digits) * std::pow(10.0, exponent + 1 - keep + digits);
-    // Re-read through text so the result is the nearest double to the decimal result.
-    char out[64];
-    std::snprintf(out, sizeof out, "%.*f", digits, scaled);
-    double result = std::strtod(out, nullptr);
+    if (keep >= count) return value;
+    std::uint64_t whole = 0;  // the kept digits, rounded half away from zero: at most 10^17
+    for (long k = 0; k < keep; ++k) whole = whole * 10 + static_cast<std::uint64_t>(significant[k] - '0');
+    whole += significant[keep] >= '5';
+    // The result is whole * 10^-digits, as the double nearest to it: one correctly rounded
+    // operation on exact operands when they are exact (whole < 2^53, a power of ten up to 10^22),
+    // otherwise the decimal text read back.
+    static constexpr double powers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    double result = 0;
+    if (whole <= (std::uint64_t{1} << 53) && digits >= -22 && digits <= 22) {
+        const auto w = static_cast<double>(whole);
+        result = digits >= 0 ? w / powers[digits] : w * powers[-digits];
+    } else {
+        char decimal[48];
+        char* at = std::to_chars(decimal, decimal + sizeof decimal, whole).ptr;
+        *at++ = 'e';
+        at = std::to_chars(at, decimal + sizeof decimal - 1, -digits).ptr;
+        *at = '\0';
+        result = std::strtod(decimal, nullptr);  // no decimal point, so no locale; inf past the largest double
+    }
     return negative ? -result : result;
 }
 

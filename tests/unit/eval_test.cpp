@@ -1,6 +1,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <random>
 
 #include "check/compiled.hpp"
@@ -121,6 +125,60 @@ TEST(Values, RoundHalfAwayFromZeroOnTheDecimalForm) {
     EXPECT_EQ(round_half_away(0.005, 2), 0.01);
     EXPECT_EQ(round_half_away(123456.785, 2), 123456.79);
     EXPECT_EQ(round_half_away(99.995, 2), 100);
+    EXPECT_EQ(round_half_away(-2.5, 0), -3);
+    EXPECT_EQ(round_half_away(1234.5, -1), 1230);
+    EXPECT_EQ(round_half_away(1250, -2), 1300);
+    EXPECT_EQ(round_half_away(-49, -2), 0);
+    EXPECT_TRUE(std::signbit(round_half_away(-0.004, 2)));  // -0, as a person would round it
+    EXPECT_EQ(round_half_away(0.1 + 0.2, 2), 0.3);
+    EXPECT_EQ(round_half_away(1.7976931348623157e308, 2), 1.7976931348623157e308);
+    EXPECT_EQ(round_half_away(1.7976931348623157e308, -307), HUGE_VAL);  // 18e307: past the largest double
+    EXPECT_EQ(round_half_away(1.2345678901234567e20, -18), 1.23e20);      // through the decimal text
+    EXPECT_EQ(round_half_away(4.9406564584124654e-324, 324), 4.9406564584124654e-324);
+    EXPECT_EQ(round_half_away(4.9406564584124654e-324, 323), 1e-323);  // its shortest form is 5e-324
+    EXPECT_TRUE(std::isnan(round_half_away(std::nan(""), 2)));
+    EXPECT_EQ(round_half_away(-HUGE_VAL, 2), -HUGE_VAL);
+}
+
+// The rounding of the decimal form, done on text: the definition round_half_away computes faster.
+double round_on_text(double value, int digits) {
+    char shortest[64];
+    *std::to_chars(shortest, shortest + sizeof shortest, value, std::chars_format::scientific).ptr = '\0';
+    std::string s = shortest;
+    const bool negative = s[0] == '-';
+    if (negative) s.erase(0, 1);
+    const int exponent = std::stoi(s.substr(s.find('e') + 1));
+    std::string significant;
+    for (char c : s.substr(0, s.find('e')))
+        if (c != '.') significant += c;
+    const long keep = exponent + 1L + digits;
+    if (keep < 0) return negative ? -0.0 : 0.0;
+    if (keep >= static_cast<long>(significant.size())) return value;
+    // Add one at the last kept digit, carrying, when the first dropped digit is 5 or more.
+    std::string kept = significant.substr(0, static_cast<std::size_t>(keep));
+    if (significant[static_cast<std::size_t>(keep)] >= '5') {
+        long k = static_cast<long>(kept.size()) - 1;
+        while (k >= 0 && kept[static_cast<std::size_t>(k)] == '9') kept[static_cast<std::size_t>(k--)] = '0';
+        if (k < 0) kept.insert(kept.begin(), '1');
+        else ++kept[static_cast<std::size_t>(k)];
+    }
+    if (kept.empty()) kept = "0";
+    const double result = std::strtod((kept + "e" + std::to_string(-digits)).c_str(), nullptr);
+    return negative ? -result : result;
+}
+
+TEST(Values, RoundHalfAwayEqualsTheRoundingOfTheDecimalText) {
+    std::mt19937_64 random(5);
+    for (int i = 0; i < 200000; ++i) {
+        // Values a person writes (few decimals, halves) and arbitrary doubles, at many scales.
+        const double scale = std::pow(10.0, static_cast<int>(random() % 24) - 12);
+        const double value = i % 2 == 0 ? static_cast<double>(static_cast<std::int64_t>(random() % 2000001) - 1000000) / 1000 * scale
+                                        : std::ldexp(static_cast<double>(random() >> 11), static_cast<int>(random() % 200) - 150);
+        const int digits = static_cast<int>(random() % 12) - 3;
+        const double expected = round_on_text(value, digits), actual = round_half_away(value, digits);
+        ASSERT_TRUE(expected == actual && std::signbit(expected) == std::signbit(actual))
+            << value << " at " << digits << " digits: " << actual << " instead of " << expected;
+    }
 }
 
 TEST(Values, Dates) {
