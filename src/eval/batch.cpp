@@ -23,10 +23,14 @@ double elapsed(const CivilDate& from, const CivilDate& to, bool years) {
     return static_cast<double>(years ? floor_div(months, 12) : months);
 }
 
-int enum_rank(const Type& type, std::string_view value) {
-    const auto& values = *type.enum_values;
-    return static_cast<int>(std::find(values.begin(), values.end(), value) - values.begin());
-}
+// An enumeration column read as the ranks of its values.
+struct EnumRanks {
+    const std::int32_t* codes;
+    const std::vector<std::int32_t>& ranks;
+    std::int32_t operator[](std::size_t i) const {
+        return ranks[std::min(static_cast<std::size_t>(static_cast<std::uint32_t>(codes[i])), ranks.size() - 1)];
+    }
+};
 
 }  // namespace
 
@@ -41,7 +45,9 @@ struct BatchExpr::Node {
     std::uint64_t epoch = 0;    // the input `out` was computed for (0: none)
     Column out;                 // scratch output, or the value of a constant
     bool constant = false;      // `out` holds `capacity` rows of one value
-    const Type* enum_type = nullptr;        // ordering comparisons on enumerations
+    // Ordering comparisons on enumerations: each code's rank among the declared values, the last
+    // entry for every code past the others (not a value: ranked after them all).
+    std::vector<std::int32_t> enum_ranks;
     std::shared_ptr<const Table> table;     // index: the table parameter
     std::vector<std::pair<double, double>> numeric_keys;     // index on whole-number keys
     std::unordered_map<std::int32_t, double> code_keys;      // index on string keys
@@ -327,7 +333,7 @@ View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
             const Type& t = args[0]->type.kind == TypeKind::null ? args[1]->type : args[0]->type;
             const bool numeric = repr_of(t) == Repr::num;
             const bool textual = t.kind == TypeKind::string || t.kind == TypeKind::enumeration;
-            if (!textual) {  // numbers, dates, booleans: one flat loop per operator
+            if (!textual || !enum_ranks.empty()) {  // numbers, dates, booleans, enumerations: one flat loop per operator
                 const auto compare = [&](auto less_than) {
                     for (std::size_t i = 0; i < n; ++i) {
                         valid[i] = x0.valid[i] & x1.valid[i];
@@ -343,31 +349,15 @@ View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
                     }
                 };
                 if (numeric) typed(x0.num, x1.num);
+                else if (!enum_ranks.empty()) typed(EnumRanks{x0.code, enum_ranks}, EnumRanks{x1.code, enum_ranks});
                 else typed(x0.code, x1.code);
                 break;
             }
+            // Strings: the order of their bytes.
             for (std::size_t i = 0; i < n; ++i) {
                 valid[i] = x0.valid[i] & x1.valid[i];
-                int c = 0;
-                if (!valid[i]) {
-                    code[i] = 0;
-                    continue;
-                }
-                if (numeric) {
-                    c = x0.num[i] < x1.num[i] ? -1 : x0.num[i] > x1.num[i] ? 1 : 0;
-                } else if (textual) {
-                    const std::string_view x = pool.text(x0.code[i]), y = pool.text(x1.code[i]);
-                    if (enum_type) {
-                        const int rx = enum_rank(*enum_type, x), ry = enum_rank(*enum_type, y);
-                        c = rx < ry ? -1 : rx > ry ? 1 : 0;
-                    } else {
-                        const int k = x.compare(y);
-                        c = k < 0 ? -1 : k > 0 ? 1 : 0;
-                    }
-                } else {
-                    c = x0.code[i] < x1.code[i] ? -1 : x0.code[i] > x1.code[i] ? 1 : 0;
-                }
-                code[i] = op == Op::less ? c < 0 : op == Op::less_equal ? c <= 0 : op == Op::greater ? c > 0 : c >= 0;
+                const int c = valid[i] ? pool.text(x0.code[i]).compare(pool.text(x1.code[i])) : 0;
+                code[i] = valid[i] & (op == Op::less ? c < 0 : op == Op::less_equal ? c <= 0 : op == Op::greater ? c > 0 : c >= 0);
             }
             break;
         }
@@ -653,7 +643,12 @@ std::shared_ptr<BatchExpr::Node> build_node(const Expr& e, const Builder& b) {
     if (e.op == Op::less || e.op == Op::less_equal || e.op == Op::greater || e.op == Op::greater_equal) {
         for (const auto& a : node->args)
             if (a->type.kind == TypeKind::enumeration && a->type.enum_values) {
-                node->enum_type = &a->type;
+                const std::vector<std::string>& values = *a->type.enum_values;
+                const auto unranked = static_cast<std::int32_t>(values.size());
+                std::vector<std::int32_t> codes;
+                for (const std::string& v : values) codes.push_back(b.pool.intern(v));
+                node->enum_ranks.assign(static_cast<std::size_t>(*std::max_element(codes.begin(), codes.end())) + 2, unranked);
+                for (std::size_t k = codes.size(); k-- > 0;) node->enum_ranks[static_cast<std::size_t>(codes[k])] = static_cast<std::int32_t>(k);
                 break;
             }
     }
