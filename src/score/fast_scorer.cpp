@@ -897,7 +897,7 @@ void write_fast_scores(std::ostream& out, const Policy& policy, const FastScoreR
     }
     // Parts are formatted in parallel a few at a time and written in order, so that the whole
     // output is never held in memory; a window is written while the next is formatted.
-    const std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
+    const std::size_t threads = std::max<std::size_t>(1, state.workers.size());  // as many as scored the rows (--threads)
     const std::size_t window = 4 * threads;
     std::vector<std::string> texts[2] = {std::vector<std::string>(window), std::vector<std::string>(window)};
     const auto format_part = [&](std::size_t k, std::string& text) {
