@@ -1,5 +1,5 @@
-// The fast path: a CSV demand file scored over typed columns, in parallel, with results identical
-// to the reference interpreter's (score_demands).
+// The fast path: a CSV or JSON Lines demand file scored over typed columns, in parallel, with
+// results identical to the reference interpreter's (score_demands).
 #pragma once
 
 #include <cstdint>
@@ -40,7 +40,10 @@ struct FastScoreRun {
 };
 
 FastScoreRun fast_score_csv(const Policy& policy, std::string_view csv_text, const FastScoreOptions& options);
-// The same from a file read in blocks, so that memory stays well under the file's size.
+// The same for JSON Lines: one object a line (the rules of read_jsonl_text).
+FastScoreRun fast_score_jsonl(const Policy& policy, std::string_view jsonl_text, const FastScoreOptions& options);
+// The same from a file read in blocks, so that memory stays well under the file's size: JSON Lines
+// when its name ends in .jsonl, CSV otherwise.
 FastScoreRun fast_score_file(const Policy& policy, const std::string& path, const FastScoreOptions& options,
                              std::size_t block_bytes = 32u << 20);
 

@@ -1,5 +1,5 @@
 // cotation score POLICY DEMANDS --as-of DATE [-o OUT] [--explain] [--format csv|jsonl] [--summary]
-// CSV files go through the fast path (columns, all cores); JSON Lines through the reference.
+// CSV and JSON Lines files go through the fast path (columns, all cores).
 #include <filesystem>
 #include <iostream>
 
@@ -41,42 +41,28 @@ int run_score(const std::vector<std::string>& argv) {
     const std::string& path = args->positional[1];
     const ScoreReportOptions report{args->flag("--explain")};
     std::uint64_t rows_read = 0, rejected = 0;
-    ScoreRun run;  // filled for JSON Lines input, or for --summary
+    ScoreRun run;  // the counts; the whole run with --summary
     Output output(*args);
     if (!output.ok()) return usage_error("score", output.error());
-    if (is_jsonl_path(path)) {
-        auto demands = read_data(*policy, "demand", path, *args, status);
-        if (!demands) return status;
-        run = score_demands(*policy, *demands, ScoreOptions{*as_of, {}});
-        if (!run.ok()) {
-            std::cerr << "cotation score: " << run.error << '\n';
-            return exit_failure;
-        }
-        if (format == "csv") write_scores_csv(output.stream(), *policy, run, report);
-        else write_scores_jsonl(output.stream(), *policy, run, report);
-        rows_read = demands->rows_read;
-        rejected = demands->rejected.size();
-    } else {
-        const auto options = read_options(*args, status);
-        if (!options) return status;
-        std::error_code size_error;
-        Progress bar("score", static_cast<std::uint64_t>(std::filesystem::file_size(path, size_error)));
-        FastScoreOptions fast_options{*as_of, {}, *options, threads, report.explain, [&](std::uint64_t bytes) { bar.update(bytes); }};
-        FastScoreRun fast = fast_score_file(*policy, path, fast_options);
-        bar.finish();
-        if (!fast.ok()) {
-            const bool named = fast.error.find(path) != std::string::npos;
-            std::cerr << "cotation: " << (fast.input_error && !named ? path + ": " : fast.input_error ? "" : "score: ") << fast.error << '\n';
-            return fast.input_error ? exit_usage : exit_failure;
-        }
-        if (!report_read(path, fast.warnings, fast.rejected, *args, status)) return status;
-        write_fast_scores(output.stream(), *policy, fast, report.explain, format == "jsonl");
-        rows_read = fast.rows_read;
-        rejected = fast.rejected.size();
-        run.scored = fast.scored;
-        run.unscored = fast.unscored;
-        if (args->flag("--summary")) run = to_score_run(*policy, fast);
+    const auto options = read_options(*args, status);
+    if (!options) return status;
+    std::error_code size_error;
+    Progress bar("score", static_cast<std::uint64_t>(std::filesystem::file_size(path, size_error)));
+    FastScoreOptions fast_options{*as_of, {}, *options, threads, report.explain, [&](std::uint64_t bytes) { bar.update(bytes); }};
+    FastScoreRun fast = fast_score_file(*policy, path, fast_options);
+    bar.finish();
+    if (!fast.ok()) {
+        const bool named = fast.error.find(path) != std::string::npos;
+        std::cerr << "cotation: " << (fast.input_error && !named ? path + ": " : fast.input_error ? "" : "score: ") << fast.error << '\n';
+        return fast.input_error ? exit_usage : exit_failure;
     }
+    if (!report_read(path, fast.warnings, fast.rejected, *args, status)) return status;
+    write_fast_scores(output.stream(), *policy, fast, report.explain, format == "jsonl");
+    rows_read = fast.rows_read;
+    rejected = fast.rejected.size();
+    run.scored = fast.scored;
+    run.unscored = fast.unscored;
+    if (args->flag("--summary")) run = to_score_run(*policy, fast);
     output.stream().flush();
     std::cerr << "policy: " << policy->name() << (policy->version().empty() ? "" : " (version " + policy->version() + ")") << '\n'
               << "rows read: " << rows_read << ", scored: " << run.scored << ", unscored: " << run.unscored

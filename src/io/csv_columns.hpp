@@ -35,6 +35,7 @@ struct ColumnPart {
     std::vector<std::uint8_t> key_valid;
     std::vector<RejectedRow> rejected;
     std::uint64_t rows_read = 0;
+    std::uint64_t read_by_reference = 0;  // JSON Lines: the lines left to the reader of reference
     std::size_t end = 0;               // where the scan stopped: the next part's start when aligned
 };
 

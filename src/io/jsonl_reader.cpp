@@ -5,6 +5,7 @@
 
 #include "cotation/table.hpp"
 #include "io/cell_parse.hpp"
+#include "io/jsonl_columns.hpp"
 
 namespace cotation {
 
@@ -105,6 +106,50 @@ bool read_json_value(const json& value, const Type& type, Value& out, std::strin
 
 }  // namespace
 
+namespace io {
+
+bool read_jsonl_line(std::string_view content, const std::vector<FieldSpec>& fields, std::vector<std::string>& ignored,
+                     std::vector<Value>& row, RejectedRow& rejected) {
+    const auto reject = [&](std::string field, std::string_view value, std::string reason) {
+        rejected = RejectedRow{0, std::move(field), excerpt(value), std::move(reason)};
+        return false;
+    };
+    json object;
+    try {
+        object = json::parse(content.begin(), content.end());
+    } catch (const json::exception& e) {  // parse_error, or out_of_range for 1e400
+        std::string_view message = e.what();  // "[json.exception.parse_error.101] parse error at ..."
+        if (const auto bracket = message.find("] "); bracket != std::string_view::npos) message.remove_prefix(bracket + 2);
+        return reject({}, content, "not valid JSON: " + std::string(message));
+    }
+    if (!object.is_object()) return reject({}, content, "not a JSON object" + found(object));
+
+    std::vector<const json*> cells(fields.size());
+    std::size_t present = 0;
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+        const auto it = object.find(fields[f].name);
+        cells[f] = it == object.end() ? nullptr : &*it;
+        present += it != object.end();
+    }
+    if (object.size() > present) {
+        for (const auto& item : object.items()) {  // in the order of their names
+            const std::string& key = item.key();
+            const bool declared = std::any_of(fields.begin(), fields.end(), [&](const FieldSpec& f) { return f.name == key; });
+            if (!declared && std::find(ignored.begin(), ignored.end(), key) == ignored.end()) ignored.push_back(key);
+        }
+    }
+
+    row.assign(fields.size(), Value());
+    std::string reason;
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+        if (!cells[f]) continue;
+        if (!read_json_value(*cells[f], fields[f].type, row[f], reason)) return reject(fields[f].name, raw_text(*cells[f]), std::move(reason));
+    }
+    return true;
+}
+
+}  // namespace io
+
 ReadResult read_jsonl_text(std::string_view text, const std::vector<FieldSpec>& fields) {
     ReadResult result;
     DataTable& table = result.table;
@@ -114,8 +159,8 @@ ReadResult read_jsonl_text(std::string_view text, const std::vector<FieldSpec>& 
 
     text = io::skip_bom(text);
     std::vector<std::string> ignored;
-    std::vector<const json*> cells(fields.size());
-    std::string reason;
+    std::vector<Value> row;
+    RejectedRow rejected;
     std::uint64_t line = 0;
     std::size_t pos = 0;
     while (pos < text.size()) {
@@ -125,45 +170,13 @@ ReadResult read_jsonl_text(std::string_view text, const std::vector<FieldSpec>& 
         pos = end + 1;
         if (!content.empty() && content.back() == '\r') content.remove_suffix(1);
         if (io::is_blank(content)) continue;
-
-        json object;
-        try {
-            object = json::parse(content.begin(), content.end());
-        } catch (const json::exception& e) {  // parse_error, or out_of_range for 1e400
-            std::string_view message = e.what();  // "[json.exception.parse_error.101] parse error at ..."
-            if (const auto bracket = message.find("] "); bracket != std::string_view::npos) message.remove_prefix(bracket + 2);
-            io::add_reject(table, line, {}, content, "not valid JSON: " + std::string(message));
-            continue;
+        if (io::read_jsonl_line(content, fields, ignored, row, rejected)) {
+            io::add_row(table, std::move(row), line);
+        } else {
+            rejected.line = line;
+            table.rejected.push_back(std::move(rejected));
+            ++table.rows_read;
         }
-        if (!object.is_object()) {
-            io::add_reject(table, line, {}, content, "not a JSON object" + found(object));
-            continue;
-        }
-
-        std::size_t present = 0;
-        for (std::size_t f = 0; f < fields.size(); ++f) {
-            const auto it = object.find(fields[f].name);
-            cells[f] = it == object.end() ? nullptr : &*it;
-            present += it != object.end();
-        }
-        if (object.size() > present) {
-            for (const auto& item : object.items()) {
-                const std::string& key = item.key();
-                const bool declared = std::any_of(fields.begin(), fields.end(), [&](const FieldSpec& f) { return f.name == key; });
-                if (!declared && std::find(ignored.begin(), ignored.end(), key) == ignored.end()) ignored.push_back(key);
-            }
-        }
-
-        std::vector<Value> row(fields.size());
-        bool rejected = false;
-        for (std::size_t f = 0; f < fields.size() && !rejected; ++f) {
-            if (!cells[f]) continue;
-            if (!read_json_value(*cells[f], fields[f].type, row[f], reason)) {
-                io::add_reject(table, line, fields[f].name, raw_text(*cells[f]), std::move(reason));
-                rejected = true;
-            }
-        }
-        if (!rejected) io::add_row(table, std::move(row), line);
     }
     if (!ignored.empty()) table.warnings.push_back(io::ignored_columns_warning(ignored));
     return result;

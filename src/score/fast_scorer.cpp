@@ -24,7 +24,9 @@
 #include "eval/batch.hpp"
 #include "eval/group_key.hpp"
 #include "eval/interpreter.hpp"
+#include "io/cell_parse.hpp"
 #include "io/csv_columns.hpp"
+#include "io/jsonl_columns.hpp"
 #include "score/column_scorer.hpp"
 #include "score/scorer.hpp"
 
@@ -483,8 +485,9 @@ namespace {
 // the results accumulate until `finish` positions every row.
 class Engine {
 public:
-    Engine(const CompiledPolicy& p, const CheckedRecord& record, const std::vector<Value>& parameters, const FastScoreOptions& options)
-        : shared_{p, record, parameters, options, {}}, state_(std::make_shared<FastScoreState>()) {
+    Engine(const CompiledPolicy& p, const CheckedRecord& record, const std::vector<Value>& parameters, const FastScoreOptions& options,
+           bool jsonl)
+        : shared_{p, record, parameters, options, {}}, state_(std::make_shared<FastScoreState>()), jsonl_(jsonl) {
         threads_ = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
         shared_.layout = make_layout(p, record, store_);
         for (std::size_t t = 0; t < threads_; ++t) state_->workers.push_back(make_worker(shared_));
@@ -505,7 +508,7 @@ public:
         // Parts of about a megabyte: enough for the workers to finish a block together, small enough
         // to stay in cache.
         const std::size_t part_count = std::max<std::size_t>(threads_, (text.size() - begin) / (1u << 20) + 1);
-        const std::vector<std::size_t> bounds = io::split_rows(text, begin, part_count);
+        const std::vector<std::size_t> bounds = jsonl_ ? io::split_lines(text, begin, part_count) : io::split_rows(text, begin, part_count);
         std::vector<std::uint64_t> lines(bounds.size() - 1, first_line);
         std::vector<std::uint64_t> breaks(bounds.size() - 1);
         {
@@ -518,10 +521,12 @@ public:
         const std::size_t first_part = state_->parts.size();
         state_->parts.resize(first_part + bounds.size() - 1);
         std::vector<std::size_t> ends(bounds.size() - 1);
+        std::vector<std::vector<std::string>> ignored(bounds.size() - 1);  // JSON keys no field declares, per part
         const auto read_and_score = [&](std::size_t k, std::size_t worker, std::size_t from, std::size_t to, std::uint64_t line, bool last) {
             io::ColumnPart part;
             Worker& w = *state_->workers[worker];
-            io::read_csv_part(text, from, to, line, csv_, record.fields, options.read, store_, record.key_slot, w.pool, part, at_eof || !last);
+            if (jsonl_) io::read_jsonl_part(text, from, to, line, record.fields, store_, record.key_slot, w.pool, part, ignored[k]);
+            else io::read_csv_part(text, from, to, line, csv_, record.fields, options.read, store_, record.key_slot, w.pool, part, at_eof || !last);
             ends[k] = part.end;
             PartResult& out = state_->parts[first_part + k];
             out.worker = worker;
@@ -540,6 +545,9 @@ public:
             ends.assign(1, 0);
             read_and_score(0, 0, begin, text.size(), first_line, true);
         }
+        for (const std::vector<std::string>& keys : ignored)  // in the order the reference meets them
+            for (const std::string& key : keys)
+                if (std::find(ignored_.begin(), ignored_.end(), key) == ignored_.end()) ignored_.push_back(key);
         const std::size_t end = ends.back();
         const std::uint64_t counted = std::accumulate(breaks.begin(), breaks.end(), std::uint64_t{0});  // up to text.size()
         return Consumed{end, end == text.size() ? counted
@@ -648,6 +656,7 @@ public:
         });
         state_->layout = layout;
         run.warnings = csv_.warnings;
+        if (!ignored_.empty()) run.warnings.push_back(io::ignored_columns_warning(ignored_));
         run.state = std::move(state_);
         return run;
     }
@@ -712,6 +721,8 @@ private:
     Shared shared_;
     std::shared_ptr<FastScoreState> state_;
     io::CsvLayout csv_;
+    bool jsonl_ = false;                // JSON Lines: no header, one row a line
+    std::vector<std::string> ignored_;  // JSON keys no field declares
     std::vector<bool> store_;
     std::size_t threads_ = 1;
 };
@@ -736,7 +747,7 @@ FastScoreRun fast_score_csv(const Policy& policy, std::string_view text, const F
     std::vector<Value> parameters;
     const CheckedRecord* record = demand_record(policy.compiled(), options, parameters, run);
     if (!record) return run;
-    Engine engine(policy.compiled(), *record, parameters, options);
+    Engine engine(policy.compiled(), *record, parameters, options, false);
     run.error = io::read_csv_layout(text, record->fields, options.read, engine.csv());
     if (!run.error.empty()) {
         run.input_error = true;
@@ -744,6 +755,21 @@ FastScoreRun fast_score_csv(const Policy& policy, std::string_view text, const F
     }
     const std::uint64_t line = 1 + static_cast<std::uint64_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(engine.csv().body), '\n'));
     engine.add_block(text, engine.csv().body, line, true);
+    return engine.finish(std::move(run));
+}
+
+FastScoreRun fast_score_jsonl(const Policy& policy, std::string_view text, const FastScoreOptions& options) {
+    FastScoreRun run;
+    std::vector<Value> parameters;
+    const CheckedRecord* record = demand_record(policy.compiled(), options, parameters, run);
+    if (!record) return run;
+    run.error = io::check_fields(record->fields);
+    if (!run.error.empty()) {
+        run.input_error = true;
+        return run;
+    }
+    Engine engine(policy.compiled(), *record, parameters, options, true);
+    engine.add_block(text, text.size() - io::skip_bom(text).size(), 1, true);
     return engine.finish(std::move(run));
 }
 
@@ -758,7 +784,14 @@ FastScoreRun fast_score_file(const Policy& policy, const std::string& path, cons
         run.input_error = true;
         return run;
     }
-    Engine engine(policy.compiled(), *record, parameters, options);
+    const bool jsonl = is_jsonl_path(path);
+    if (jsonl) run.error = io::check_fields(record->fields);
+    if (!run.error.empty()) {
+        run.input_error = true;
+        std::fclose(file);
+        return run;
+    }
+    Engine engine(policy.compiled(), *record, parameters, options, jsonl);
     // Two buffers: while the workers score one block, a thread reads the next into the other,
     // after some room at its front. The rows a block holds only the start of are then copied into
     // that room, just before the next block's bytes.
@@ -797,6 +830,10 @@ FastScoreRun fast_score_file(const Policy& policy, const std::string& path, cons
             carried.clear();
         }
         std::size_t consumed = 0;
+        if (!header && jsonl && (eof || buffer.size() >= 3)) {  // no header: the rows start after a byte order mark
+            header = true;
+            begin = buffer.size() - io::skip_bom(buffer).size();
+        }
         if (!header && (eof || buffer.find('\n') != std::string_view::npos)) {
             run.error = io::read_csv_layout(buffer, record->fields, options.read, engine.csv());
             if (!run.error.empty()) {
@@ -810,7 +847,8 @@ FastScoreRun fast_score_file(const Policy& policy, const std::string& path, cons
             line += static_cast<std::uint64_t>(std::count(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(begin), '\n'));
         }
         if (header) {
-            const std::size_t complete = eof ? buffer.size() : begin + io::last_row_end(buffer.substr(begin));
+            const std::string_view rows = buffer.substr(begin);
+            const std::size_t complete = eof ? buffer.size() : begin + (jsonl ? rows.rfind('\n') + 1 : io::last_row_end(rows));
             if (complete > begin || eof) {
                 const auto [end, line_breaks] = engine.add_block(buffer.substr(0, complete), begin, line, eof);
                 consumed = end;

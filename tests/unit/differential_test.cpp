@@ -3,6 +3,7 @@
 // COTATION_DIFF_ROUNDS sets the number of policies (default 1000).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <random>
@@ -10,6 +11,7 @@
 #include "cotation/fast.hpp"
 #include "cotation/policy.hpp"
 #include "cotation/score.hpp"
+#include "cotation/table.hpp"
 
 namespace cotation {
 namespace {
@@ -250,6 +252,62 @@ public:
         return csv;
     }
 
+    // A JSON value for a field of kind `kind` (cell()'s kinds): mostly what the reader takes, in
+    // every form JSON allows, and now and then what it refuses or reads only the slow way (escapes,
+    // non-ASCII text, strings for numbers, "-0", spaces in list items, [] and nested values).
+    std::string json_value(int kind) {
+        if (chance(8)) return "null";
+        if (chance(6)) {
+            static const char* odd[] = {"\"\"",       "\"  \"",   "-0",       "1e2",         "1.50",     "\"12\"",    "[]",
+                                        "[\"a\", \"\"]", "[\" a\"]", "[1, null]", "{\"x\": 1}",  "true",     "\"oui\"",   "\"a\\\"b\"",
+                                        "\"\\u00e9t\u00e9\"", "\"été\"",   "\"a|b\"",   "0",        "-0.0",        "[\"A|B\"]", "\"\xff\""};
+            return odd[pick(21)];
+        }
+        switch (kind) {
+            case 0: return chance(80) ? (chance(50) ? "true" : "false") : std::to_string(pick(2));
+            case 1: return std::to_string(pick(12) - 2) + (chance(10) ? ".0" : "");
+            case 2: return std::to_string(pick(3000)) + (chance(50) ? "." + std::to_string(pick(100)) : "") + (chance(5) ? "e-1" : "");
+            case 6: {
+                if (chance(20)) return "\"" + cell(6) + "\"";  // a list as the CSV writes it
+                std::string l = "[\"" + (word().empty() ? std::string("a") : word()) + "\"";
+                for (int i = pick(3); i > 0; --i) l += ", \"" + (word().empty() ? std::string("b") : word()) + "\"";
+                return l + "]";
+            }
+            case 7: {
+                std::string l = "[" + std::to_string(pick(5));
+                for (int i = pick(3); i > 0; --i) l += "," + std::to_string(pick(5));
+                return l + "]";
+            }
+            default: return "\"" + cell(kind) + "\"";  // strings, enumerations, dates
+        }
+    }
+
+    std::string jsonl(int rows) {
+        static const char* names[] = {"b1", "b2", "i1", "i2", "n1", "n2", "s1", "e1", "d1", "d2", "ls", "li"};
+        const int kinds[] = {0, 0, 1, 1, 2, 2, 3, 4, 5, 5, 6, 7};
+        std::string text = chance(20) ? "\xEF\xBB\xBF" : "";
+        for (int r = 0; r < rows; ++r) {
+            if (chance(3)) text += chance(50) ? "\n" : "  \r\n";  // blank lines
+            if (chance(2)) {
+                static const char* broken[] = {"{\"id\": \"x\"", "[1, 2]", "not json", "{\"id\": \"x\",}", "{\"id\": 01}"};
+                text += std::string(broken[pick(5)]) + "\n";
+                continue;
+            }
+            std::string line = "{";
+            if (!chance(3)) line += "\"id\": " + (chance(3) ? std::string("null") : "\"r" + std::to_string(pick(rows * 2)) + "\"");
+            for (int k = 0; k < 12; ++k) {
+                if (chance(5)) continue;  // an absent key: null
+                if (line.size() > 1) line += chance(20) ? " , " : ",";
+                line += "\"" + std::string(names[k]) + "\":" + (chance(30) ? " " : "") + json_value(kinds[k]);
+            }
+            if (chance(5)) line += std::string(line.size() > 1 ? "," : "") + "\"zz\": [1, \"x\"], \"aa\": true";  // keys no field declares
+            if (chance(2)) line += std::string(line.size() > 1 ? "," : "") + "\"s1\": \"twice\"";
+            line += chance(10) ? " }\t" : "}";
+            text += line + (chance(10) ? "\r\n" : "\n");
+        }
+        return text;
+    }
+
 private:
     std::mt19937_64 rng_;
     bool derived_ = true;
@@ -406,6 +464,67 @@ TEST(Differential, FileReadInBlocksEqualsTheReference) {
         expect_same(ref, to_score_run(policy, fast), "round " + std::to_string(round));
         if (::testing::Test::HasFatalFailure()) return;
     }
+}
+
+}  // namespace
+}  // namespace cotation
+
+namespace cotation {
+namespace {
+
+// The JSON Lines fast path (fast_score_jsonl, and files read in blocks) against the reader and
+// interpreter of reference: the same rows, the same rejected lines with the same reasons, the same
+// warnings, the same results.
+TEST(Differential, JsonLinesEqualTheReference) {
+    const char* env = std::getenv("COTATION_DIFF_ROUNDS");
+    const int rounds = env ? std::max(1, std::atoi(env) / 5) : 200;
+    int checked = 0;
+    std::uint64_t rows = 0, rejected = 0;
+    for (int round = 0; round < rounds; ++round) {
+        Generator gen(static_cast<std::uint64_t>(round) * 104729 + 3);
+        LoadResult loaded = load_policy_from_string(gen.policy(), "random.yaml");
+        if (!loaded.ok()) continue;
+        const Policy& policy = *loaded.policy;
+        const std::string text = gen.jsonl(40 + gen.pick(200));
+        const Date as_of = date_from_civil(2025, 6, 1);
+        ReadResult read = read_jsonl_text(text, policy.fields("demand"));
+        ASSERT_TRUE(read.ok()) << read.error;
+        const ScoreRun ref = score_demands(policy, read.table, ScoreOptions{as_of, {}});
+        ASSERT_TRUE(ref.ok()) << ref.error;
+        FastScoreOptions options;
+        options.as_of = as_of;
+        options.keep_criteria = true;
+        options.threads = 1 + static_cast<unsigned>(round % 3);
+        const bool in_blocks = round % 2 == 1;
+        FastScoreRun fast;
+        if (in_blocks) {
+            const std::string path = ::testing::TempDir() + "/blocks.jsonl";
+            std::ofstream(path, std::ios::binary) << text;
+            fast = fast_score_file(policy, path, options, 64 + static_cast<std::size_t>(gen.pick(3000)));
+        } else {
+            fast = fast_score_jsonl(policy, text, options);
+        }
+        const std::string context = "round " + std::to_string(round) + (in_blocks ? " (in blocks)" : "") + "\ndata:\n" + text;
+        ASSERT_TRUE(fast.ok()) << fast.error;
+        ASSERT_EQ(fast.rows_read, read.table.rows_read) << context;
+        ASSERT_EQ(fast.rejected.size(), read.table.rejected.size()) << context;
+        for (std::size_t r = 0; r < fast.rejected.size(); ++r) {
+            EXPECT_EQ(fast.rejected[r].line, read.table.rejected[r].line) << context;
+            EXPECT_EQ(fast.rejected[r].field, read.table.rejected[r].field) << context;
+            EXPECT_EQ(fast.rejected[r].value, read.table.rejected[r].value) << context;
+            EXPECT_EQ(fast.rejected[r].reason, read.table.rejected[r].reason) << context;
+        }
+        EXPECT_EQ(fast.warnings, read.table.warnings) << context;
+        expect_same(ref, to_score_run(policy, fast), context);
+        if (::testing::Test::HasFailure()) return;
+        ++checked;
+        rows += read.table.rows_read;
+        rejected += read.table.rejected.size();
+    }
+    EXPECT_GE(checked, rounds * 9 / 10);
+    // Both kinds of line happen: mostly rows, and rejected lines of every sort.
+    EXPECT_GT(rejected, rows / 20);
+    EXPECT_LT(rejected, rows / 2);
 }
 
 }  // namespace
