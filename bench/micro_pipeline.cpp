@@ -7,6 +7,7 @@
 //                       (ColumnScorer): derived fields, grids, each grid's criteria over the rows
 //                       it takes, flags, positioning groups. The evaluator without reading or writing;
 //   score/fast/...      fast_score_csv (CSV text in memory -> scored, positioned rows), 1 or 2 threads;
+//                       fast_score_jsonl the same on the same rows written as JSON Lines;
 //   score/write         write_fast_scores (the CSV output) of those rows;
 //   score/reference     score_demands (the reference interpreter) on rows already read;
 //   audit/...           audit_allocations on 384 000 generated allocations already read, and
@@ -51,6 +52,40 @@ FastScoreOptions score_options(unsigned threads) {
 
 const Policy& cahc() { return bench::bundled_policy(kCahc); }
 const std::string& demands(std::uint64_t rows) { return bench::generated_csv(GenKind::demands, rows); }
+
+// A value as JSON writes it (the generated strings hold no quote, backslash or control character).
+std::string json_of(const Value& v) {
+    if (const bool* b = v.as_bool()) return *b ? "true" : "false";
+    if (v.as_number()) return format_value(v);
+    if (const List* l = v.as_list()) {
+        std::string out = "[";
+        for (std::size_t i = 0; i < l->size(); ++i) out += (i ? ", " : "") + json_of((*l)[i]);
+        return out + "]";
+    }
+    return "\"" + format_value(v) + "\"";  // strings, enumerations, dates
+}
+
+// The same demands as JSON Lines: an object a row, its values typed, nulls left out.
+const std::string& demands_jsonl(std::uint64_t rows) {
+    static std::vector<std::pair<std::uint64_t, std::string>> cache;
+    for (const auto& [n, text] : cache)
+        if (n == rows) return text;
+    const std::vector<FieldSpec> fields = cahc().fields("demand");
+    const ReadResult read = read_csv_text(demands(rows), fields);
+    std::string text;
+    for (const std::vector<Value>& row : read.table.rows) {
+        text += '{';
+        bool first = true;
+        for (std::size_t k = 0; k < fields.size(); ++k) {
+            if (row[k].is_null()) continue;
+            text += (first ? "\"" : ", \"") + fields[k].name + "\": " + json_of(row[k]);
+            first = false;
+        }
+        text += "}\n";
+    }
+    cache.emplace_back(rows, std::move(text));
+    return cache.back().second;
+}
 
 // Criterion evaluations a file's rows need: per row, the criteria of the grid that takes it.
 std::uint64_t criterion_evaluations(std::uint64_t rows) {
@@ -164,6 +199,31 @@ void BM_fast_score_csv(benchmark::State& state) {
 }
 BENCHMARK(BM_fast_score_csv)
     ->Name("score/fast_score_csv")
+    ->ArgNames({"rows", "threads"})
+    ->Args({200000, 1})
+    ->Args({200000, 2})
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+
+void BM_fast_score_jsonl(benchmark::State& state) {
+    const auto rows = static_cast<std::uint64_t>(state.range(0));
+    const auto threads = static_cast<unsigned>(state.range(1));
+    const std::string& text = demands_jsonl(rows);
+    const Policy& policy = cahc();
+    const std::uint64_t evals = criterion_evaluations(rows);
+    for (auto _ : state) {
+        FastScoreRun run = fast_score_jsonl(policy, text, score_options(threads));
+        if (!run.ok() || run.rows_read != rows) {
+            state.SkipWithError(run.ok() ? "rows lost" : run.error.c_str());
+            return;
+        }
+        benchmark::DoNotOptimize(run.scored);
+    }
+    set_rate_counters(state, rows, evals);
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_fast_score_jsonl)
+    ->Name("score/fast_score_jsonl")
     ->ArgNames({"rows", "threads"})
     ->Args({200000, 1})
     ->Args({200000, 2})
