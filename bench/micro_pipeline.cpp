@@ -180,39 +180,15 @@ BENCHMARK(BM_eval_cahc_grid)->Name("eval/cahc_grid_1thread")->Arg(100000)->Unit(
 
 // --- scoring --------------------------------------------------------------------------------------
 
-void BM_fast_score_csv(benchmark::State& state) {
+// Scoring a text in memory (CSV or JSON Lines) with `score`: rows and threads from the arguments.
+template <typename Score>
+void run_fast_score(benchmark::State& state, const std::string& text, Score score) {
     const auto rows = static_cast<std::uint64_t>(state.range(0));
     const auto threads = static_cast<unsigned>(state.range(1));
-    const std::string& text = demands(rows);
     const Policy& policy = cahc();
     const std::uint64_t evals = criterion_evaluations(rows);
     for (auto _ : state) {
-        FastScoreRun run = fast_score_csv(policy, text, score_options(threads));
-        if (!run.ok()) {
-            state.SkipWithError(run.error.c_str());
-            return;
-        }
-        benchmark::DoNotOptimize(run.scored);
-    }
-    set_rate_counters(state, rows, evals);
-    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
-}
-BENCHMARK(BM_fast_score_csv)
-    ->Name("score/fast_score_csv")
-    ->ArgNames({"rows", "threads"})
-    ->Args({200000, 1})
-    ->Args({200000, 2})
-    ->UseRealTime()
-    ->Unit(benchmark::kMillisecond);
-
-void BM_fast_score_jsonl(benchmark::State& state) {
-    const auto rows = static_cast<std::uint64_t>(state.range(0));
-    const auto threads = static_cast<unsigned>(state.range(1));
-    const std::string& text = demands_jsonl(rows);
-    const Policy& policy = cahc();
-    const std::uint64_t evals = criterion_evaluations(rows);
-    for (auto _ : state) {
-        FastScoreRun run = fast_score_jsonl(policy, text, score_options(threads));
+        FastScoreRun run = score(policy, text, score_options(threads));
         if (!run.ok() || run.rows_read != rows) {
             state.SkipWithError(run.ok() ? "rows lost" : run.error.c_str());
             return;
@@ -222,13 +198,20 @@ void BM_fast_score_jsonl(benchmark::State& state) {
     set_rate_counters(state, rows, evals);
     state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
 }
-BENCHMARK(BM_fast_score_jsonl)
-    ->Name("score/fast_score_jsonl")
-    ->ArgNames({"rows", "threads"})
-    ->Args({200000, 1})
-    ->Args({200000, 2})
-    ->UseRealTime()
-    ->Unit(benchmark::kMillisecond);
+
+void BM_fast_score_csv(benchmark::State& state) {
+    run_fast_score(state, demands(static_cast<std::uint64_t>(state.range(0))), fast_score_csv);
+}
+// 200 000 demands, on 1 and 2 threads, in real time.
+void fast_score_args(benchmark::internal::Benchmark* b) {
+    b->ArgNames({"rows", "threads"})->Args({200000, 1})->Args({200000, 2})->UseRealTime()->Unit(benchmark::kMillisecond);
+}
+BENCHMARK(BM_fast_score_csv)->Name("score/fast_score_csv")->Apply(fast_score_args);
+
+void BM_fast_score_jsonl(benchmark::State& state) {
+    run_fast_score(state, demands_jsonl(static_cast<std::uint64_t>(state.range(0))), fast_score_jsonl);
+}
+BENCHMARK(BM_fast_score_jsonl)->Name("score/fast_score_jsonl")->Apply(fast_score_args);
 
 void BM_write_fast_scores(benchmark::State& state) {
     const auto rows = static_cast<std::uint64_t>(state.range(0));
