@@ -62,7 +62,10 @@ std::string json_of(const Value& v) {
         for (std::size_t i = 0; i < l->size(); ++i) out += (i ? ", " : "") + json_of((*l)[i]);
         return out + "]";
     }
-    return "\"" + format_value(v) + "\"";  // strings, enumerations, dates
+    std::string quoted = "\"";  // strings, enumerations, dates (built step by step: GCC 12 warns wrongly on "\"" + s)
+    quoted += format_value(v);
+    quoted += '"';
+    return quoted;
 }
 
 // The same demands as JSON Lines: an object a row, its values typed, nulls left out.

@@ -268,10 +268,10 @@ double round_half_away(double value, int digits) {
         const auto w = static_cast<double>(whole);
         result = digits >= 0 ? w / powers[digits] : w * powers[-digits];
     } else {
-        char decimal[48];
-        char* at = std::to_chars(decimal, decimal + sizeof decimal, whole).ptr;
+        char decimal[48];  // up to 20 digits, 'e', a sign and 11 digits, '\0'
+        char* at = std::to_chars(decimal, decimal + 20, whole).ptr;
         *at++ = 'e';
-        at = std::to_chars(at, decimal + sizeof decimal - 1, -digits).ptr;
+        at = std::to_chars(at, at + 12, -static_cast<long>(digits)).ptr;
         *at = '\0';
         result = std::strtod(decimal, nullptr);  // no decimal point, so no locale; inf past the largest double
     }
