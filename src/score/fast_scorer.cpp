@@ -417,7 +417,7 @@ void score_part(Shared& s, Worker& w, io::ColumnPart& input, PartResult& out) {
             }
         }
         const std::uint8_t* key_valid = input.key_valid.data() + first;
-        for (std::size_t i = 0; i < n; ++i) grid[i] = (grid[i] >= 0) & (key_valid[i] == 0) ? missing_key : grid[i];
+        for (std::size_t i = 0; i < n; ++i) grid[i] = ((grid[i] >= 0) & (key_valid[i] == 0)) ? missing_key : grid[i];
         // Criteria, grid by grid, each over the rows it took.
         for (std::size_t g = 0; g < p.grids.size(); ++g) {
             sc.rows.resize(n);
