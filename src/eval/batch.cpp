@@ -59,7 +59,7 @@ struct BatchExpr::Node {
     std::int32_t elapsed_first = 0;
     Date elapsed_end{};
     // Membership in a constant (`x in [..]`, `contains([..], x)`, `contains(l, "05")`,
-    // `any_in(l, ["18", "19"])`), decided without walking it: codes by a bitmap (a code interned
+    // `any_in(l, ["18", "19"])`), decided without walking it: codes by a byte each (a code interned
     // after the constant was built equals none of its items), numbers by a sorted vector. Null items
     // never match, so they are left out. `set_probe`: the argument looked up, a value or (for
     // `contains(l, "05")` and `any_in`) each item of a list; -1: no set.
@@ -85,16 +85,13 @@ struct BatchExpr::Node {
             std::uint32_t* before = hits_before.data();
             const std::int32_t* item = l.item_code + base;
             // The running count in a register: `before` may alias the items (int32 and uint32 may).
-            const std::uint8_t* codes = set_codes.data();
-            const std::size_t past = set_codes.size() - 1;
-            const auto hit = [&](std::int32_t code) -> std::uint32_t { return codes[std::min(static_cast<std::size_t>(static_cast<std::uint32_t>(code)), past)]; };
             std::uint32_t count = 0;
             before[0] = 0;
             if (!l.item_valid) {
-                for (std::uint32_t k = 0; k < items; ++k) before[k + 1] = count += hit(item[k]);
+                for (std::uint32_t k = 0; k < items; ++k) before[k + 1] = count += holds(item[k]);
             } else {
                 const std::uint8_t* item_valid = l.item_valid + base;
-                for (std::uint32_t k = 0; k < items; ++k) before[k + 1] = count += item_valid[k] & hit(item[k]);
+                for (std::uint32_t k = 0; k < items; ++k) before[k + 1] = count += item_valid[k] & holds(item[k]);
             }
             const std::uint32_t* offsets = l.offsets;
             for (std::size_t i = 0; i < n; ++i) found[i] = valid[i] & (before[offsets[i + 1] - base] != before[offsets[i] - base]);
