@@ -13,7 +13,8 @@
 # are only as good as the load allows.
 #
 # Environment: RUNS (3), DEMANDS (2760000), ALLOCATIONS (384000), SEED (1), BUILD_DIR
-# (<repo>/build-bench), JOBS (2, for ninja), SKIP_BUILD (set: do not build).
+# (<repo>/build-bench), JOBS (2, for ninja), SKIP_BUILD (set: do not build), JSONL (set: also score
+# the same demands written as JSON Lines, and check the output equals the CSV run's).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -34,7 +35,7 @@ mkdir -p "$DATA"
 
 if [ -z "${SKIP_BUILD:-}" ]; then
   cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-  ninja -C "$BUILD" -j"$JOBS" cotation_cli cahc_baseline cotation_bench
+  ninja -C "$BUILD" -j"$JOBS" cotation_cli cahc_baseline cotation_bench csv_to_jsonl
 fi
 COTATION=$BUILD/cotation
 BASELINE=$BUILD/bench/cahc_baseline
@@ -51,6 +52,12 @@ gen() {  # gen KIND COUNT FILE
 gen demands "$DEMANDS" "$DATA/demands.csv"
 gen allocations "$ALLOCATIONS" "$DATA/allocations.csv"
 gen demands 100000 "$DATA/demands-100k.csv"
+if [ -n "${JSONL:-}" ]; then  # the same demands as JSON Lines (1.6 GB), made once
+  if [ ! -f "$DATA/demands.jsonl" ] || [ "$DATA/demands.jsonl" -ot "$DATA/demands.csv" ]; then
+    echo "writing $DATA/demands.jsonl"
+    "$BUILD/bench/csv_to_jsonl" "$ROOT/rules/cahc/cahc.yaml" "$DATA/demands.csv" "$DATA/demands.jsonl"
+  fi
+fi
 
 # --- the baseline agrees with cotation ------------------------------------------------------------
 echo "checking the baseline against cotation score on 100 000 demands"
@@ -102,6 +109,7 @@ echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "timing ($RUNS runs each)"
 P=$ROOT/rules
 time_cmd score "$DATA/demands.csv" "$COTATION" score "$P/cahc/cahc.yaml" "$DATA/demands.csv" --as-of $AS_OF -o "$DATA/scores.csv"
+[ -n "${JSONL:-}" ] && time_cmd score_jsonl "$DATA/demands.jsonl" "$COTATION" score "$P/cahc/cahc.yaml" "$DATA/demands.jsonl" --as-of $AS_OF -o "$DATA/scores-jsonl.csv"
 time_cmd score_1thread "$DATA/demands.csv" "$COTATION" score "$P/cahc/cahc.yaml" "$DATA/demands.csv" --as-of $AS_OF -o "$DATA/scores-1t.csv" --threads 1
 time_cmd baseline_1thread "$DATA/demands.csv" "$BASELINE" "$DATA/demands.csv" --as-of $AS_OF -o "$DATA/baseline.csv" --threads 1
 time_cmd baseline_2threads "$DATA/demands.csv" "$BASELINE" "$DATA/demands.csv" --as-of $AS_OF -o "$DATA/baseline-2t.csv" --threads 2
@@ -117,13 +125,17 @@ diff -q <(cut -d, -f1-3 "$DATA/scores.csv") <(cut -d, -f1-3 "$DATA/baseline.csv"
 cmp -s "$DATA/scores.csv" "$DATA/baseline.csv" && whole=identical || whole=different
 cmp -s "$DATA/scores.csv" "$DATA/scores-1t.csv" && threads_same=identical || threads_same=different
 echo "  id,grid,score columns identical: $same_scores; whole files: $whole; cotation 1 thread vs all: $threads_same"
+if [ -n "${JSONL:-}" ]; then
+  cmp -s "$DATA/scores.csv" "$DATA/scores-jsonl.csv" && jsonl_same=identical || jsonl_same=different
+  echo "  cotation on the JSON Lines file vs the CSV file: $jsonl_same"
+fi
 
 # --- the table ---------------------------------------------------------------------------------
 mb() { calc "$1 / 1048576"; }
 echo
 printf '| %-18s | %8s | %8s | %7s | %10s | %10s | %s |\n' command "wall s" "user s" "sys s" "peak MB" "input MB" "load"
 printf '|%s|%s|%s|%s|%s|%s|%s|\n' -------------------- ---------- ---------- --------- ------------ ------------ ------
-for name in score score_1thread baseline_1thread baseline_2threads audit_national audit_cahc check_cahc; do
+for name in score ${JSONL:+score_jsonl} score_1thread baseline_1thread baseline_2threads audit_national audit_cahc check_cahc; do
   printf '| %-18s | %8.2f | %8.2f | %7.2f | %10.1f | %10.1f | %s |\n' "$name" "${WALL[$name]}" "${USER[$name]}" "${SYS[$name]}" \
     "$(calc "${RSS[$name]} / 1024")" "$(mb "${INPUT[$name]}")" "${LOAD[$name]}"
 done

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "bench_data.hpp"
+#include "jsonl_rows.hpp"
 #include "check/compiled.hpp"
 #include "cotation/audit.hpp"
 #include "cotation/fast.hpp"
@@ -53,21 +54,6 @@ FastScoreOptions score_options(unsigned threads) {
 const Policy& cahc() { return bench::bundled_policy(kCahc); }
 const std::string& demands(std::uint64_t rows) { return bench::generated_csv(GenKind::demands, rows); }
 
-// A value as JSON writes it (the generated strings hold no quote, backslash or control character).
-std::string json_of(const Value& v) {
-    if (const bool* b = v.as_bool()) return *b ? "true" : "false";
-    if (v.as_number()) return format_value(v);
-    if (const List* l = v.as_list()) {
-        std::string out = "[";
-        for (std::size_t i = 0; i < l->size(); ++i) out += (i ? ", " : "") + json_of((*l)[i]);
-        return out + "]";
-    }
-    std::string quoted = "\"";  // strings, enumerations, dates (built step by step: GCC 12 warns wrongly on "\"" + s)
-    quoted += format_value(v);
-    quoted += '"';
-    return quoted;
-}
-
 // The same demands as JSON Lines: an object a row, its values typed, nulls left out.
 const std::string& demands_jsonl(std::uint64_t rows) {
     static std::vector<std::pair<std::uint64_t, std::string>> cache;
@@ -76,16 +62,7 @@ const std::string& demands_jsonl(std::uint64_t rows) {
     const std::vector<FieldSpec> fields = cahc().fields("demand");
     const ReadResult read = read_csv_text(demands(rows), fields);
     std::string text;
-    for (const std::vector<Value>& row : read.table.rows) {
-        text += '{';
-        bool first = true;
-        for (std::size_t k = 0; k < fields.size(); ++k) {
-            if (row[k].is_null()) continue;
-            text += (first ? "\"" : ", \"") + fields[k].name + "\": " + json_of(row[k]);
-            first = false;
-        }
-        text += "}\n";
-    }
+    for (const std::vector<Value>& row : read.table.rows) bench::append_jsonl_row(text, fields, row);
     cache.emplace_back(rows, std::move(text));
     return cache.back().second;
 }
