@@ -87,7 +87,9 @@ auto make_binary(Op op) {
 
 auto make_prefix(Op op) {
     return [op](auto& ctx) {
-        Span span = where(ctx);
+        // From the operator to the operand's end: what `spanned` matched may end with the spaces
+        // that a failed attempt at a longer expression skipped.
+        const Span span{where(ctx).begin, x3::_attr(ctx).span.end};
         std::vector<Expr> args;
         args.push_back(std::move(x3::_attr(ctx)));
         x3::_val(ctx) = node(op, span, std::move(args));
@@ -114,7 +116,7 @@ auto chained_comparison = [](auto& ctx) {
 
 auto make_if = [](auto& ctx) {
     auto& seq = x3::_attr(ctx);
-    Span span = where(ctx);
+    const Span span{where(ctx).begin, boost::fusion::at_c<2>(seq).span.end};  // not the spaces after (see make_prefix)
     std::vector<Expr> args;
     args.push_back(std::move(boost::fusion::at_c<0>(seq)));
     args.push_back(std::move(boost::fusion::at_c<1>(seq)));

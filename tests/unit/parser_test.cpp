@@ -103,6 +103,17 @@ TEST(Parser, SpansCoverTheirText) {
     ParseResult multi = parse_expression("a >\n  b");
     ASSERT_TRUE(multi.ok());
     EXPECT_EQ(multi.expr.args[1].span.begin, 6u);
+    // Prefix operators and `if` end with their last operand, not with the spaces after it.
+    ParseResult prefix = parse_expression("not   n   and -  x  < 2");
+    ASSERT_TRUE(prefix.ok());
+    EXPECT_EQ(prefix.expr.args[0].span.begin, 0u);
+    EXPECT_EQ(prefix.expr.args[0].span.end, 7u);  // "not   n"
+    EXPECT_EQ(prefix.expr.args[1].args[0].span.begin, 14u);
+    EXPECT_EQ(prefix.expr.args[1].args[0].span.end, 18u);  // "-  x"
+    ParseResult conditional = parse_expression("[if b then 1 else n   , 2]");
+    ASSERT_TRUE(conditional.ok());
+    EXPECT_EQ(conditional.expr.args[0].span.begin, 1u);
+    EXPECT_EQ(conditional.expr.args[0].span.end, 19u);  // "if b then 1 else n"
 }
 
 TEST(Parser, ChainedComparisonIsAnError) {
