@@ -18,33 +18,15 @@
 
 #include "cotation/table.hpp"
 #include "cotation/value.hpp"
+#include "schema.hpp"
 
 namespace {
 
 using cotation::Type;
 using cotation::TypeKind;
 using cotation::Value;
-
-const std::vector<std::string> letters{"A", "B", "C"};
-
-const std::vector<cotation::FieldSpec>& schema() {
-    static const std::vector<cotation::FieldSpec> fields = [] {
-        const Type abc = Type::enumeration(letters);
-        return std::vector<cotation::FieldSpec>{
-            {"id", Type::of(TypeKind::string)},
-            {"flag", Type::of(TypeKind::boolean)},
-            {"count", Type::of(TypeKind::integer)},
-            {"amount", Type::of(TypeKind::number)},
-            {"filed_on", Type::of(TypeKind::date)},
-            {"kind", abc},
-            {"tags", Type::list_of(TypeKind::string)},
-            {"codes", Type::list_of(TypeKind::integer)},
-            {"rates", Type::list_of(TypeKind::number)},
-            {"kinds", Type{TypeKind::list, TypeKind::enumeration, abc.enum_values}},
-        };
-    }();
-    return fields;
-}
+using fuzz::letters;
+using fuzz::schema;
 
 [[noreturn]] void fail(const char* what, std::size_t row = 0, std::size_t field = 0) {
     std::fprintf(stderr, "csv_fuzzer: %s (row %zu, field %zu)\n", what, row, field);

@@ -14,30 +14,11 @@
 #include "eval/batch.hpp"
 #include "io/cell_parse.hpp"
 #include "io/jsonl_columns.hpp"
+#include "schema.hpp"
 
 namespace {
 
-using cotation::Type;
-using cotation::TypeKind;
-
-const std::vector<cotation::FieldSpec>& schema() {
-    static const std::vector<cotation::FieldSpec> fields = [] {
-        const Type abc = Type::enumeration({"A", "B", "C"});
-        return std::vector<cotation::FieldSpec>{
-            {"id", Type::of(TypeKind::string)},
-            {"flag", Type::of(TypeKind::boolean)},
-            {"count", Type::of(TypeKind::integer)},
-            {"amount", Type::of(TypeKind::number)},
-            {"filed_on", Type::of(TypeKind::date)},
-            {"kind", abc},
-            {"tags", Type::list_of(TypeKind::string)},
-            {"codes", Type::list_of(TypeKind::integer)},
-            {"rates", Type::list_of(TypeKind::number)},
-            {"kinds", Type{TypeKind::list, TypeKind::enumeration, abc.enum_values}},
-        };
-    }();
-    return fields;
-}
+using fuzz::schema;
 
 [[noreturn]] void fail(const char* what, std::size_t row = 0, std::size_t field = 0) {
     std::fprintf(stderr, "jsonl_fuzzer: %s (row %zu, field %zu)\n", what, row, field);
