@@ -13,7 +13,7 @@ namespace cotation {
 std::string status_text(const ScoredDemand& d) { return d.scored() ? "scored" : "unscored:" + d.unscored_reason; }
 
 std::string csv_cell(std::string_view text) {
-    if (text.find_first_of(",;\"\r\n") == std::string_view::npos) return std::string(text);
+    if (!needs_csv_quotes(text)) return std::string(text);
     std::string out = "\"";
     for (char c : text) {
         if (c == '"') out += '"';

@@ -992,7 +992,7 @@ void write_fast_scores(std::ostream& out, const Policy& policy, const FastScoreR
             }
             // Appended by hand: this runs for every row of millions.
             const std::string_view key = part.key(i);
-            if (key.find_first_of(",;\"\r\n") == std::string_view::npos) buf.append(key);
+            if (!needs_csv_quotes(key)) buf.append(key);
             else buf.append(csv_cell(key));
             if (scored) {
                 buf.push_back(',');
