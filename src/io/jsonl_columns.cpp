@@ -1,7 +1,11 @@
 #include "io/jsonl_columns.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <numeric>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "io/csv_scanner.hpp"
 #include "io/part_writer.hpp"
@@ -78,13 +82,15 @@ public:
         if (!take('{')) return false;
         skip_spaces();
         if (take('}')) return at_end();
+        std::size_t expected = 0;  // the field whose key most likely comes next: files write keys in one order
         while (true) {
             std::string_view key;
             if (!string(key)) return false;
             skip_spaces();
             if (!take(':')) return false;
             skip_spaces();
-            const std::int32_t f = names_.find(key);
+            const std::int32_t f = expected < fields_.size() && key == fields_[expected].name ? static_cast<std::int32_t>(expected) : names_.find(key);
+            if (f >= 0) expected = static_cast<std::size_t>(f) + 1;
             if (f < 0) {
                 if (!skip_value()) return false;
                 if (std::find(ignored.begin(), ignored.end(), key) == ignored.end() &&
@@ -128,6 +134,27 @@ private:
         if (!take('"')) return false;
         const std::size_t start = p_;
         bool ascii = true;
+#if defined(__SSE2__)
+        // 16 bytes at a time up to the first quote, backslash or control character.
+        const char* data = s_.data();
+        while (p_ + 16 <= s_.size()) {
+            const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + p_));
+            const auto mask = [&](__m128i matches) { return static_cast<unsigned>(_mm_movemask_epi8(matches)); };
+            // Unsigned c < 0x20 is signed (c ^ 0x80) < (0x20 ^ 0x80).
+            const unsigned control = mask(_mm_cmplt_epi8(_mm_xor_si128(bytes, _mm_set1_epi8(static_cast<char>(0x80))),
+                                                         _mm_set1_epi8(static_cast<char>(0xA0))));
+            const unsigned stop = mask(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('"'))) | mask(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('\\'))) | control;
+            const unsigned high = mask(bytes);  // bytes of 0x80 and above
+            if (stop) {
+                const unsigned before = (stop & (0u - stop)) - 1;  // the bytes before the first stop
+                ascii = ascii && (high & before) == 0;
+                p_ += static_cast<std::size_t>(std::countr_zero(stop));
+                break;
+            }
+            ascii = ascii && high == 0;
+            p_ += 16;
+        }
+#endif
         for (; p_ < s_.size(); ++p_) {
             const auto c = static_cast<unsigned char>(s_[p_]);
             if (c == '"') break;

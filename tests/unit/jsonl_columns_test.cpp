@@ -90,6 +90,26 @@ TEST(JsonlColumns, OtherLinesAreReadByTheReferenceWithItsReasons) {
     EXPECT_EQ(r->ignored, (std::vector<std::string>{"aa", "zz"}));  // in the order of their names, as the reference meets them
 }
 
+TEST(JsonlColumns, LongStringsAreScannedSixteenBytesAtATime) {
+    // Quotes, escapes, control characters and non-ASCII bytes before, at and after a 16-byte edge.
+    const std::string text =
+        "{\"id\": \"0123456789abcdefghijklmnopqrstuv\", \"typology\": \"T1\"}\n"
+        "{\"id\": \"0123456789abcdefghijklmn\\u00e9\"}\n"
+        "{\"id\": \"0123456789abcdef\tghijklmnopqrstuv\"}\n"
+        "{\"id\": \"0123456789abcdefghijklmnopqrstu\xc3\xa9\"}\n"
+        "{\"id\": \"0123456789abcdefghijklmnopqrstu\xc3\"}\n"
+        "{\"id\": \"0123456789abcdefghijkl\\\"mnopqrstuv\"}\n";
+    const auto r = read(text);
+    EXPECT_EQ(r->part.read_by_reference, 4u);  // the escapes, the tab and the broken UTF-8
+    const ReadResult reference = read_jsonl_text(text, fields());
+    EXPECT_EQ(rows_of(*r), reference.table.rows);
+    ASSERT_EQ(r->part.rejected.size(), 2u);  // the tab and the broken UTF-8
+    EXPECT_EQ(r->part.rejected[0].reason, reference.table.rejected[0].reason);
+    EXPECT_EQ(r->part.rejected[1].reason, reference.table.rejected[1].reason);
+    EXPECT_EQ(r->part.keys, "0123456789abcdefghijklmnopqrstuv0123456789abcdefghijklmné0123456789abcdefghijklmnopqrstué"
+                            "0123456789abcdefghijkl\"mnopqrstuv");
+}
+
 TEST(JsonlColumns, UnknownKeysOfPlainLinesInTheOrderOfTheReference) {
     const std::string text = "{\"id\": \"A\", \"zz\": 1, \"bb\": [1, \"x\"]}\n{\"id\": \"B\", \"cc\": null, \"zz\": 2}\n";
     const auto r = read(text);
