@@ -40,8 +40,6 @@ int run_score(const std::vector<std::string>& argv) {
     }
     const std::string& path = args->positional[1];
     const ScoreReportOptions report{args->flag("--explain")};
-    std::uint64_t rows_read = 0, rejected = 0;
-    ScoreRun run;  // the counts; the whole run with --summary
     Output output(*args);
     if (!output.ok()) return usage_error("score", output.error());
     const auto options = read_options(*args, status);
@@ -58,16 +56,11 @@ int run_score(const std::vector<std::string>& argv) {
     }
     if (!report_read(path, fast.warnings, fast.rejected, *args, status)) return status;
     write_fast_scores(output.stream(), *policy, fast, report.explain, format == "jsonl");
-    rows_read = fast.rows_read;
-    rejected = fast.rejected.size();
-    run.scored = fast.scored;
-    run.unscored = fast.unscored;
-    if (args->flag("--summary")) run = to_score_run(*policy, fast);
     output.stream().flush();
     std::cerr << "policy: " << policy->name() << (policy->version().empty() ? "" : " (version " + policy->version() + ")") << '\n'
-              << "rows read: " << rows_read << ", scored: " << run.scored << ", unscored: " << run.unscored
-              << ", rejected: " << rejected << '\n';
-    if (args->flag("--summary")) write_score_summary(args->value("-o") ? std::cout : std::cerr, *policy, run);
+              << "rows read: " << fast.rows_read << ", scored: " << fast.scored << ", unscored: " << fast.unscored
+              << ", rejected: " << fast.rejected.size() << '\n';
+    if (args->flag("--summary")) write_score_summary(args->value("-o") ? std::cout : std::cerr, *policy, to_score_run(*policy, fast));
     return exit_ok;
 }
 

@@ -44,7 +44,7 @@ struct ColumnPlan {
     int field = -1;                    // -1: a column no field reads
     Column* column = nullptr;          // null when the field's values are not kept
     const EnumCodes* enums = nullptr;
-    // The kept column's arrays, sized for every row the part can hold (see ColumnWriter).
+    // The kept column's arrays, sized for every row the part can hold (see PartWriter).
     std::uint8_t* valid = nullptr;
     double* num = nullptr;
     std::int32_t* code = nullptr;
@@ -319,10 +319,7 @@ public:
                     break;
                 case Op::list:
                     ok = read_list(cell, plan, decimal_comma_, pool_);
-                    if (ok && keep) {
-                        plan.valid[rows_] = 1;
-                        plan.offsets[rows_ + 1] = static_cast<std::uint32_t>(plan.numeric ? plan.column->item_num.size() : plan.column->item_code.size());
-                    }
+                    if (ok && keep) end_list(plan);
                     if (ok) continue;
                     break;
             }
@@ -351,18 +348,17 @@ public:
                 set_null(plan);
                 continue;
             }
-            plan.valid[rows_] = 1;
             if (plan.op == Op::list) {
                 for (const Value& item : *value.as_list()) {
                     if (plan.numeric) plan.column->item_num.push_back(*item.as_number());
                     else plan.column->item_code.push_back(scalar_code(item));
                 }
-                plan.offsets[rows_ + 1] = static_cast<std::uint32_t>(plan.numeric ? plan.column->item_num.size() : plan.column->item_code.size());
-            } else if (plan.numeric) {
-                plan.num[rows_] = *value.as_number();
-            } else {
-                plan.code[rows_] = scalar_code(value);
+                end_list(plan);
+                continue;
             }
+            plan.valid[rows_] = 1;
+            if (plan.numeric) plan.num[rows_] = *value.as_number();
+            else plan.code[rows_] = scalar_code(value);
         }
         bool key_valid = false;
         if (key_field_ >= 0) {
@@ -385,6 +381,11 @@ private:
     void grow() {  // never when the capacity was counted from the part's lines; kept for safety
         capacity_ *= 2;
         size_columns(plans_, capacity_);
+    }
+    // A list's items are appended: the row ends where they end.
+    void end_list(const ColumnPlan& plan) {
+        plan.valid[rows_] = 1;
+        plan.offsets[rows_ + 1] = static_cast<std::uint32_t>(plan.numeric ? plan.column->item_num.size() : plan.column->item_code.size());
     }
     void set_null(const ColumnPlan& plan) {
         plan.valid[rows_] = 0;
