@@ -7,8 +7,9 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libboost-dev libyaml-cpp-dev librange-v3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libfmt-dev nlohmann-json3-dev libfast-float-dev
+  libfmt-dev nlohmann-json3-dev libfast-float-dev libcli11-dev
   clang-14 libfuzzer-14-dev libclang-rt-14-dev
+  python3  # the command-line tests read JSON outputs with it
 )
 if [[ "${COTATION_WITH_BROWSER:-0}" == 1 ]]; then
   packages+=(chromium)
