@@ -15,7 +15,7 @@
 #include "io/csv_columns.hpp"
 #include "check/compiled.hpp"
 #include "eval/interpreter.hpp"
-#include "score/scorer.hpp"
+#include "core/value_order.hpp"
 
 namespace cotation {
 

@@ -10,7 +10,7 @@
 
 #include "check/compiled.hpp"
 #include "eval/interpreter.hpp"
-#include "score/scorer.hpp"
+#include "core/value_order.hpp"
 
 namespace cotation {
 

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "check/compiled.hpp"
+#include "core/value_order.hpp"
 #include "cotation/score.hpp"
 #include "eval/interpreter.hpp"
 
@@ -20,8 +21,5 @@ struct OrderedRow {
 };
 bool order_before(const std::vector<SortKey>& order, const OrderedRow& a, const OrderedRow& b);
 std::vector<Value> order_values(const std::vector<SortKey>& order, const std::vector<Value>& slots);
-
-// A total order on values of any kind, null included (null sorts last).
-int compare_values(const Value& a, const Value& b);
 
 }  // namespace cotation
