@@ -6,6 +6,7 @@
 #include <set>
 
 #include "check/compiled.hpp"
+#include "check/functions.hpp"
 
 namespace cotation {
 
@@ -65,10 +66,9 @@ std::optional<Type> join(const Type& a, const Type& b) {
     return std::nullopt;
 }
 
-const std::vector<std::string>& function_names() {
-    static const std::vector<std::string> names{"min", "max", "abs", "round", "floor", "ceil", "clamp", "coalesce",
-                                                "days_between", "months_between", "years_between", "age", "count",
-                                                "first", "contains", "any_in", "date"};
+std::vector<std::string> function_names() {
+    std::vector<std::string> names;
+    for (const FunctionInfo& f : functions()) names.emplace_back(f.name);
     return names;
 }
 
@@ -397,22 +397,29 @@ Type Checker::infer(Expr& e, const Scope& scope) {
 
 Type Checker::infer_call(Expr& e, const Scope& scope) {
     const std::string& f = e.name;
-    const auto& names = function_names();
-    if (std::find(names.begin(), names.end(), f) == names.end()) {
+    const FunctionInfo* info = find_function(f);
+    if (!info) {
         for (Expr& a : e.args) infer(a, scope);
+        const std::vector<std::string> names = function_names();
         std::string hint = did_you_mean(f, names);
+        std::string all;
+        for (const std::string& name : names) all += (all.empty() ? "functions: " : ", ") + name;
         error("E0302", text_->span_loc(e.span.begin, e.span.begin + static_cast<std::uint32_t>(f.size())),
-              "unknown function '" + f + "'" + (hint.empty() ? "" : "; " + hint),
-                 hint.empty() ? "functions: min, max, abs, round, floor, ceil, clamp, coalesce, days_between, months_between, "
-                                "years_between, age, count, first, contains, any_in, date"
-                              : hint);
+              "unknown function '" + f + "'" + (hint.empty() ? "" : "; " + hint), hint.empty() ? all : hint);
         return Type::of(TypeKind::error);
     }
-    if (f == "date") {
-        if (e.args.size() != 1) {
-            error_at("E0402", e, "date takes 1 argument, not " + std::to_string(e.args.size()));
-            return Type::of(TypeKind::error);
-        }
+    e.function = info->id;
+    const std::size_t n = e.args.size();
+    const std::size_t lo = info->min_args, hi = info->max_args == FunctionInfo::any_count ? SIZE_MAX : info->max_args;
+    const auto arity_ok = [&] {
+        if (n >= lo && n <= hi) return true;
+        std::string expected = lo == hi ? std::to_string(lo) : hi == SIZE_MAX ? "at least " + std::to_string(lo)
+                                                                               : std::to_string(lo) + " or " + std::to_string(hi);
+        error_at("E0402", e, f + " takes " + expected + " argument" + (lo == 1 && (hi == 1 || hi == SIZE_MAX) ? "" : "s") + ", not " + std::to_string(n));
+        return false;
+    };
+    if (info->id == Function::date) {
+        if (!arity_ok()) return Type::of(TypeKind::error);
         const Expr& a = e.args[0];
         const std::string* s = a.op == Op::literal ? a.literal.as_string() : nullptr;
         auto d = s ? parse_iso_date(*s) : std::nullopt;
@@ -436,14 +443,7 @@ Type Checker::infer_call(Expr& e, const Scope& scope) {
         t.push_back(infer(a, scope));
         failed = failed || is_error(t.back());
     }
-    const std::size_t n = e.args.size();
-    auto arity = [&](std::size_t lo, std::size_t hi) {
-        if (n >= lo && n <= hi) return true;
-        std::string expected = lo == hi ? std::to_string(lo) : hi == SIZE_MAX ? "at least " + std::to_string(lo)
-                                                                               : std::to_string(lo) + " or " + std::to_string(hi);
-        error_at("E0402", e, f + " takes " + expected + " argument" + (lo == 1 && (hi == 1 || hi == SIZE_MAX) ? "" : "s") + ", not " + std::to_string(n));
-        return false;
-    };
+    if (!arity_ok() || failed) return Type::of(TypeKind::error);
     auto want = [&](std::size_t i, auto predicate, const char* what) {
         if (is_error(t[i]) || is_null_type(t[i]) || predicate(t[i])) return true;
         error_at("E0401", e.args[i], "argument " + std::to_string(i + 1) + " of " + f + " must be " + what + ", not " + type_name(t[i]));
@@ -456,63 +456,74 @@ Type Checker::infer_call(Expr& e, const Scope& scope) {
         if (l.element == TypeKind::enumeration) return Type{TypeKind::enumeration, TypeKind::error, l.enum_values};
         return Type::of(l.element == TypeKind::error ? TypeKind::null : l.element);
     };
-    if (f == "min" || f == "max" || f == "clamp" || f == "coalesce") {
-        if (!(f == "clamp" ? arity(3, 3) : arity(1, SIZE_MAX)) || failed) return Type::of(TypeKind::error);
-        Type joined = Type::of(TypeKind::null);
-        for (std::size_t i = 0; i < n; ++i) {
-            auto j = join(joined, t[i]);
-            if (!j) {
-                error_at("E0401", e.args[i], "the arguments of " + f + " mix " + type_name(joined) + " and " + type_name(t[i]));
-                return Type::of(TypeKind::error);
+    const Type error_type = Type::of(TypeKind::error);
+    switch (info->id) {
+        case Function::min:
+        case Function::max:
+        case Function::clamp:
+        case Function::coalesce: {
+            Type joined = Type::of(TypeKind::null);
+            for (std::size_t i = 0; i < n; ++i) {
+                auto j = join(joined, t[i]);
+                if (!j) {
+                    error_at("E0401", e.args[i], "the arguments of " + f + " mix " + type_name(joined) + " and " + type_name(t[i]));
+                    return error_type;
+                }
+                joined = *j;
             }
-            joined = *j;
+            const bool coalesce = info->id == Function::coalesce;
+            if (!coalesce && !joined.is_numeric() && joined.kind != TypeKind::date && !is_null_type(joined)) {
+                error_at("E0401", e, f + " takes numbers or dates, not " + type_name(joined));
+                return error_type;
+            }
+            if (coalesce && joined.kind == TypeKind::enumeration)
+                for (const Expr& a : e.args) check_enum_literal(joined, a);
+            return joined;
         }
-        if (f != "coalesce" && !joined.is_numeric() && joined.kind != TypeKind::date && !is_null_type(joined)) {
-            error_at("E0401", e, f + " takes numbers or dates, not " + type_name(joined));
-            return Type::of(TypeKind::error);
-        }
-        if (f == "coalesce" && joined.kind == TypeKind::enumeration)
-            for (const Expr& a : e.args) check_enum_literal(joined, a);
-        return joined;
+        case Function::abs:
+            if (!want(0, numeric, "a number")) return error_type;
+            return is_null_type(t[0]) ? Type::of(TypeKind::number) : t[0];
+        case Function::floor:
+        case Function::ceil:
+            if (!want(0, numeric, "a number")) return error_type;
+            return Type::of(TypeKind::integer);
+        case Function::round:
+            if (!want(0, numeric, "a number")) return error_type;
+            if (n == 2 && !want(1, [](const Type& x) { return x.kind == TypeKind::integer; }, "a whole number of digits"))
+                return error_type;
+            return Type::of(n == 1 ? TypeKind::integer : TypeKind::number);
+        case Function::days_between:
+        case Function::months_between:
+        case Function::years_between:
+            if (!want(0, date, "a date") || !want(1, date, "a date")) return error_type;
+            return Type::of(TypeKind::integer);
+        case Function::age:
+            if (!want(0, date, "a date")) return error_type;
+            return Type::of(TypeKind::integer);
+        case Function::count:
+            if (!want(0, list, "a list")) return error_type;
+            return Type::of(TypeKind::integer);
+        case Function::first:
+            if (!want(0, list, "a list")) return error_type;
+            return is_null_type(t[0]) ? Type::of(TypeKind::null) : element_of(t[0]);
+        case Function::contains:
+            if (!want(0, list, "a list")) return error_type;
+            if (!is_null_type(t[0]) && !join(element_of(t[0]), t[1])) {
+                error_at("E0401", e.args[1], "contains looks for " + type_name(element_of(t[0])) + " in this list, not " + type_name(t[1]));
+                return error_type;
+            }
+            return Type::of(TypeKind::boolean);
+        case Function::any_in:
+            if (!want(0, list, "a list") || !want(1, list, "a list")) return error_type;
+            if (!is_null_type(t[0]) && !is_null_type(t[1]) && !join(t[0], t[1])) {
+                error_at("E0401", e, "any_in compares " + type_name(t[0]) + " with " + type_name(t[1]));
+                return error_type;
+            }
+            return Type::of(TypeKind::boolean);
+        case Function::date:
+        case Function::none: break;
     }
-    if (f == "abs" || f == "floor" || f == "ceil") {
-        if (!arity(1, 1) || failed || !want(0, numeric, "a number")) return Type::of(TypeKind::error);
-        return f == "abs" ? (is_null_type(t[0]) ? Type::of(TypeKind::number) : t[0]) : Type::of(TypeKind::integer);
-    }
-    if (f == "round") {
-        if (!arity(1, 2) || failed || !want(0, numeric, "a number")) return Type::of(TypeKind::error);
-        if (n == 2 && !want(1, [](const Type& x) { return x.kind == TypeKind::integer; }, "a whole number of digits"))
-            return Type::of(TypeKind::error);
-        return Type::of(n == 1 ? TypeKind::integer : TypeKind::number);
-    }
-    if (f == "days_between" || f == "months_between" || f == "years_between") {
-        if (!arity(2, 2) || failed || !want(0, date, "a date") || !want(1, date, "a date")) return Type::of(TypeKind::error);
-        return Type::of(TypeKind::integer);
-    }
-    if (f == "age") {
-        if (!arity(1, 1) || failed || !want(0, date, "a date")) return Type::of(TypeKind::error);
-        return Type::of(TypeKind::integer);
-    }
-    if (f == "count" || f == "first") {
-        if (!arity(1, 1) || failed || !want(0, list, "a list")) return Type::of(TypeKind::error);
-        if (f == "count") return Type::of(TypeKind::integer);
-        return is_null_type(t[0]) ? Type::of(TypeKind::null) : element_of(t[0]);
-    }
-    if (f == "contains") {
-        if (!arity(2, 2) || failed || !want(0, list, "a list")) return Type::of(TypeKind::error);
-        if (!is_null_type(t[0]) && !join(element_of(t[0]), t[1])) {
-            error_at("E0401", e.args[1], "contains looks for " + type_name(element_of(t[0])) + " in this list, not " + type_name(t[1]));
-            return Type::of(TypeKind::error);
-        }
-        return Type::of(TypeKind::boolean);
-    }
-    // any_in
-    if (!arity(2, 2) || failed || !want(0, list, "a list") || !want(1, list, "a list")) return Type::of(TypeKind::error);
-    if (!is_null_type(t[0]) && !is_null_type(t[1]) && !join(t[0], t[1])) {
-        error_at("E0401", e, "any_in compares " + type_name(t[0]) + " with " + type_name(t[1]));
-        return Type::of(TypeKind::error);
-    }
-    return Type::of(TypeKind::boolean);
+    return error_type;
 }
 
 std::optional<Expr> Checker::typed(const ExprText& text, const Scope& scope, const char* context, TypeKind want) {

@@ -5,22 +5,16 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "check/functions.hpp"
 #include "eval/interpreter.hpp"
 
 namespace cotation {
 
 namespace {
 
-std::int64_t floor_div(std::int64_t a, std::int64_t b) {
-    std::int64_t q = a / b;
-    if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
-    return q;
-}
-
 // months_between (years: years_between, age) of two calendar dates.
 double elapsed(const CivilDate& from, const CivilDate& to, bool years) {
-    const std::int64_t months = civil_months_between(from, to);
-    return static_cast<double>(years ? floor_div(months, 12) : months);
+    return static_cast<double>(years ? civil_years_between(from, to) : civil_months_between(from, to));
 }
 
 // An enumeration column read as the ranks of its values.
@@ -38,7 +32,7 @@ struct BatchExpr::Node {
     Op op = Op::literal;
     Type type;
     Repr repr = Repr::code;
-    std::string name;
+    Function function = Function::none;
     RefKind ref = RefKind::unresolved;
     std::int32_t slot = -1;
     std::vector<std::shared_ptr<Node>> args;
@@ -437,8 +431,8 @@ View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
             break;
         }
         case Op::call: {
-            const std::string& f = name;
-            if (f == "coalesce") {
+            const Function f = function;
+            if (f == Function::coalesce) {
                 std::uint32_t items = 0;
                 for (std::size_t i = 0; i < n; ++i) {
                     std::size_t k = 0;
@@ -473,8 +467,8 @@ View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
                     valid[i] = v;
                 }
             }
-            if (f == "min" || f == "max") {
-                const bool is_min = f == "min";
+            if (f == Function::min || f == Function::max) {
+                const bool is_min = f == Function::min;
                 if (repr == Repr::num) {
                     for (std::size_t i = 0; i < n; ++i) {
                         double best = x0.num[i];
@@ -490,21 +484,21 @@ View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
                         code[i] = best;
                     }
                 }
-            } else if (f == "abs") {
+            } else if (f == Function::abs) {
                 for (std::size_t i = 0; i < n; ++i) num[i] = std::fabs(x0.num[i]);
-            } else if (f == "floor") {
+            } else if (f == Function::floor) {
                 for (std::size_t i = 0; i < n; ++i) num[i] = std::floor(x0.num[i]);
-            } else if (f == "ceil") {
+            } else if (f == Function::ceil) {
                 for (std::size_t i = 0; i < n; ++i) num[i] = std::ceil(x0.num[i]);
-            } else if (f == "round") {
+            } else if (f == Function::round) {
                 for (std::size_t i = 0; i < n; ++i)
                     num[i] = valid[i] ? round_half_away(x0.num[i], args.size() == 2 ? static_cast<int>(x1.num[i]) : 0) : 0;
-            } else if (f == "clamp") {
+            } else if (f == Function::clamp) {
                 for (std::size_t i = 0; i < n; ++i) num[i] = std::min(std::max(x0.num[i], x1.num[i]), x2.num[i]);
-            } else if (f == "days_between") {
+            } else if (f == Function::days_between) {
                 for (std::size_t i = 0; i < n; ++i) num[i] = static_cast<double>(x1.code[i] - x0.code[i]);
-            } else if (f == "months_between" || f == "years_between" || f == "age") {
-                const bool years = f != "months_between";
+            } else if (f == Function::months_between || f == Function::years_between || f == Function::age) {
+                const bool years = f != Function::months_between;
                 if (!elapsed_table.empty()) {  // a constant end: most rows read their answer
                     const std::int32_t* table = elapsed_table.data();
                     const std::size_t size = elapsed_table.size();
@@ -519,9 +513,9 @@ View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
                 const CivilDate today = civil_from_date(as_of);
                 for (std::size_t i = 0; i < n; ++i)
                     num[i] = valid[i] ? elapsed(civil_from_date(Date{x0.code[i]}), age ? today : civil_from_date(Date{x1.code[i]}), years) : 0;
-            } else if (f == "count") {
+            } else if (f == Function::count) {
                 for (std::size_t i = 0; i < n; ++i) num[i] = valid[i] ? static_cast<double>(x0.offsets[i + 1] - x0.offsets[i]) : 0;
-            } else if (f == "first") {
+            } else if (f == Function::first) {
                 const bool numeric = repr == Repr::num;
                 for (std::size_t i = 0; i < n; ++i) {
                     if (!valid[i] || x0.offsets[i + 1] == x0.offsets[i]) {
@@ -535,7 +529,7 @@ View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
                     if (numeric) num[i] = x0.item_num[k];
                     else code[i] = x0.item_code[k];
                 }
-            } else if (f == "contains") {
+            } else if (f == Function::contains) {
                 const Repr rl = repr_of(args[0]->type);
                 if (set_probe == 1) {
                     const Repr item = rl == Repr::list_num ? Repr::num : Repr::code;
@@ -545,7 +539,7 @@ View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
                 } else {
                     for (std::size_t i = 0; i < n; ++i) code[i] = valid[i] ? list_holds(x0, i, rl, x1, i) : 0;
                 }
-            } else if (f == "any_in") {
+            } else if (f == Function::any_in) {
                 const Repr r0 = repr_of(args[0]->type), r1 = repr_of(args[1]->type);
                 if (set_probe >= 0) {
                     const auto k = static_cast<std::size_t>(set_probe);
@@ -568,7 +562,7 @@ View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
                     code[i] = found;
                 }
             } else {
-                throw std::logic_error("unknown function in a batch program: " + f);
+                throw std::logic_error("unknown function in a batch program: " + std::string(function_info(f).name));
             }
             break;
         }
@@ -588,7 +582,7 @@ bool foldable(const BatchExpr::Node& node) {
 
 // What makes two subexpressions the same computation: operation, names, slots, types, literals.
 std::string structure_of(const Expr& e) {
-    std::string key = std::to_string(static_cast<int>(e.op)) + ':' + e.name + ':' + std::to_string(static_cast<int>(e.ref)) + ':' +
+    std::string key = std::to_string(static_cast<int>(e.op)) + ':' + e.name + ':' + std::to_string(static_cast<int>(e.function)) + ':' + std::to_string(static_cast<int>(e.ref)) + ':' +
                       std::to_string(e.slot) + ':' + type_name(e.type);
     if (e.op == Op::literal) {
         const std::string text = format_value(e.literal);
@@ -615,7 +609,7 @@ std::shared_ptr<BatchExpr::Node> build_node(const Expr& e, const Builder& b) {
     node->op = e.op;
     node->type = e.type;
     node->repr = repr_of(e.type);
-    node->name = e.name;
+    node->function = e.function;
     node->ref = e.ref;
     node->slot = e.slot;
     for (const Expr& a : e.args) node->args.push_back(build(a, b));
@@ -666,9 +660,9 @@ std::shared_ptr<BatchExpr::Node> build_node(const Expr& e, const Builder& b) {
         // Which argument is probed, for each form the set serves.
         int probe = -1;
         if ((e.op == Op::in || e.op == Op::not_in) && fixed == 1 && is_list) probe = 0;
-        if (is_call && e.name == "contains" && fixed == 0 && is_list) probe = 1;
-        if (is_call && e.name == "contains" && fixed == 1 && !is_list) probe = 0;
-        if (is_call && e.name == "any_in" && is_list && repr_of(node->args[0]->type) == repr_of(node->args[1]->type))
+        if (is_call && e.function == Function::contains && fixed == 0 && is_list) probe = 1;
+        if (is_call && e.function == Function::contains && fixed == 1 && !is_list) probe = 0;
+        if (is_call && e.function == Function::any_in && is_list && repr_of(node->args[0]->type) == repr_of(node->args[1]->type))
             probe = static_cast<int>(1 - fixed);
         if (probe >= 0 && !constant.out.valid.empty() && constant.out.valid[0]) {
             const Column& c = constant.out;
@@ -693,13 +687,14 @@ std::shared_ptr<BatchExpr::Node> build_node(const Expr& e, const Builder& b) {
             node->set_probe = probe;
         }
     }
-    if (e.op == Op::call && (e.name == "age" || e.name == "months_between" || e.name == "years_between") && !foldable(*node)) {
-        const BatchExpr::Node* end = e.name == "age" ? nullptr : node->args[1].get();
+    if (e.op == Op::call && (e.function == Function::age || e.function == Function::months_between || e.function == Function::years_between) &&
+        !foldable(*node)) {
+        const BatchExpr::Node* end = e.function == Function::age ? nullptr : node->args[1].get();
         if (!end || (end->constant && end->out.valid[0])) {
             node->elapsed_end = end ? Date{end->out.code[0]} : b.as_of;
             node->elapsed_first = date_from_civil(1900, 1, 1).days;
             const CivilDate to = civil_from_date(node->elapsed_end);
-            const bool years = e.name != "months_between";
+            const bool years = e.function != Function::months_between;
             node->elapsed_table.resize(static_cast<std::size_t>(date_from_civil(2100, 1, 1).days - node->elapsed_first));
             for (std::size_t k = 0; k < node->elapsed_table.size(); ++k)
                 node->elapsed_table[k] = static_cast<std::int32_t>(elapsed(civil_from_date(Date{node->elapsed_first + static_cast<std::int32_t>(k)}), to, years));

@@ -13,18 +13,20 @@ std::int64_t civil_months_between(const CivilDate& a, const CivilDate& b) {
 
 std::int64_t months_between(Date d1, Date d2) { return civil_months_between(civil_from_date(d1), civil_from_date(d2)); }
 
+std::int64_t years_between(Date d1, Date d2) { return civil_years_between(civil_from_date(d1), civil_from_date(d2)); }
+
+std::int64_t civil_years_between(const CivilDate& d1, const CivilDate& d2) {
+    // Floor division: a negative count of months gives the whole years below it.
+    const std::int64_t months = civil_months_between(d1, d2);
+    return months >= 0 ? months / 12 : -((-months + 11) / 12);
+}
+
 std::optional<bool> truth(const Value& v) {
     if (const bool* b = v.as_bool()) return *b;
     return std::nullopt;
 }
 
 namespace {
-
-std::int64_t floor_div(std::int64_t a, std::int64_t b) {
-    std::int64_t q = a / b;
-    if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
-    return q;
-}
 
 // Position of an enumeration value in its declaration, for ordering comparisons.
 int enum_rank(const Type& type, const std::string& value) {
@@ -83,8 +85,7 @@ std::string table_key(const Value& key) {
 }
 
 Value call(const Expr& e, const EvalContext& ctx) {
-    const std::string& f = e.name;
-    if (f == "coalesce") {
+    if (e.function == Function::coalesce) {
         for (const Expr& a : e.args) {
             Value v = evaluate(a, ctx);
             if (!v.is_null()) return v;
@@ -99,33 +100,39 @@ Value call(const Expr& e, const EvalContext& ctx) {
     }
     const auto num = [&](std::size_t i) { return *args[i].as_number(); };
     const auto date = [&](std::size_t i) { return *args[i].as_date(); };
-    if (f == "min" || f == "max") {
-        std::size_t best = 0;
-        for (std::size_t i = 1; i < args.size(); ++i) {
-            const int c = compare(args[i], args[best], nullptr);
-            if (f == "min" ? c < 0 : c > 0) best = i;
+    switch (e.function) {
+        case Function::min:
+        case Function::max: {
+            std::size_t best = 0;
+            for (std::size_t i = 1; i < args.size(); ++i) {
+                const int c = compare(args[i], args[best], nullptr);
+                if (e.function == Function::min ? c < 0 : c > 0) best = i;
+            }
+            return args[best];
         }
-        return args[best];
-    }
-    if (f == "abs") return Value(std::fabs(num(0)));
-    if (f == "floor") return Value(std::floor(num(0)));
-    if (f == "ceil") return Value(std::ceil(num(0)));
-    if (f == "round") return Value(round_half_away(num(0), args.size() == 2 ? static_cast<int>(num(1)) : 0));
-    if (f == "clamp") return Value(std::min(std::max(num(0), num(1)), num(2)));
-    if (f == "days_between") return Value(static_cast<double>(date(1).days - date(0).days));
-    if (f == "months_between") return Value(static_cast<double>(months_between(date(0), date(1))));
-    if (f == "years_between") return Value(static_cast<double>(floor_div(months_between(date(0), date(1)), 12)));
-    if (f == "age") return Value(static_cast<double>(floor_div(months_between(date(0), ctx.as_of), 12)));
-    if (f == "count") return Value(static_cast<double>(args[0].as_list()->size()));
-    if (f == "first") {
-        const List& l = *args[0].as_list();
-        return l.empty() ? Value() : l.front();
-    }
-    if (f == "contains") return Value(list_contains(*args[0].as_list(), args[1]));
-    if (f == "any_in") {
-        const List& a = *args[0].as_list();
-        const List& b = *args[1].as_list();
-        return Value(std::any_of(a.begin(), a.end(), [&](const Value& x) { return list_contains(b, x); }));
+        case Function::abs: return Value(std::fabs(num(0)));
+        case Function::floor: return Value(std::floor(num(0)));
+        case Function::ceil: return Value(std::ceil(num(0)));
+        case Function::round: return Value(round_half_away(num(0), args.size() == 2 ? static_cast<int>(num(1)) : 0));
+        case Function::clamp: return Value(std::min(std::max(num(0), num(1)), num(2)));
+        case Function::days_between: return Value(static_cast<double>(date(1).days - date(0).days));
+        case Function::months_between: return Value(static_cast<double>(months_between(date(0), date(1))));
+        case Function::years_between: return Value(static_cast<double>(years_between(date(0), date(1))));
+        case Function::age: return Value(static_cast<double>(years_between(date(0), ctx.as_of)));
+        case Function::count: return Value(static_cast<double>(args[0].as_list()->size()));
+        case Function::first: {
+            const List& l = *args[0].as_list();
+            return l.empty() ? Value() : l.front();
+        }
+        case Function::contains: return Value(list_contains(*args[0].as_list(), args[1]));
+        case Function::any_in: {
+            const List& a = *args[0].as_list();
+            const List& b = *args[1].as_list();
+            return Value(std::any_of(a.begin(), a.end(), [&](const Value& x) { return list_contains(b, x); }));
+        }
+        case Function::coalesce:
+        case Function::date:  // folded into a literal by the checker
+        case Function::none: break;
     }
     return Value();
 }

@@ -33,6 +33,9 @@ std::optional<std::vector<Value>> resolve_parameters(const CompiledPolicy& polic
 // Whole months from d1 to d2: (y2-y1)*12 + (m2-m1), minus one where d2's day is before d1's.
 std::int64_t months_between(Date d1, Date d2);
 std::int64_t civil_months_between(const CivilDate& d1, const CivilDate& d2);  // the same, dates already split
+// Whole years: the floor of months_between / 12.
+std::int64_t years_between(Date d1, Date d2);
+std::int64_t civil_years_between(const CivilDate& d1, const CivilDate& d2);
 
 // Kleene truth of a value: true, false or unknown (null).
 std::optional<bool> truth(const Value& v);

@@ -21,6 +21,12 @@ enum class Op : std::uint8_t {
 // What an identifier names, once the checker resolved it.
 enum class RefKind : std::uint8_t { unresolved, field, derived, parameter, as_of, offer_field };
 
+// The function a call names, once the checker resolved it (the table: check/functions.hpp).
+enum class Function : std::uint8_t {
+    none, min, max, abs, round, floor, ceil, clamp, coalesce,
+    days_between, months_between, years_between, age, count, first, contains, any_in, date,
+};
+
 // A byte range [begin, end) inside the expression text.
 struct Span {
     std::uint32_t begin = 0;
@@ -38,6 +44,7 @@ struct Expr {
     Type type;
     RefKind ref = RefKind::unresolved;
     std::int32_t slot = -1;     // the field, derived field, parameter or offer field's index
+    Function function = Function::none;  // Op::call
 };
 
 struct ParseError {
