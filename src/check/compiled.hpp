@@ -140,6 +140,31 @@ struct CompiledPolicy {
     std::int32_t parameter_index(const std::string& name) const;
 };
 
+// Calls fn(expr) on every expression of the policy, in file order: derived fields (in evaluation
+// order), grids (applies_when, then each criterion's when and points), flags, ranking.within,
+// quotas (scope, meets), matching conditions. `Policy` is CompiledPolicy or const CompiledPolicy.
+template <typename Policy, typename Fn>
+void for_each_expression(Policy& policy, Fn fn) {
+    for (auto& record : policy.records)
+        for (auto& d : record.derived) fn(d.expr);
+    for (auto& g : policy.grids) {
+        if (g.applies_when) fn(*g.applies_when);
+        for (auto& r : g.rubrics)
+            for (auto& c : r.criteria) {
+                if (c.when) fn(*c.when);
+                fn(c.points);
+            }
+    }
+    for (auto& f : policy.flags) fn(f.when);
+    for (auto& w : policy.ranking.within) fn(w);
+    for (auto& q : policy.quotas) {
+        if (q.scope) fn(*q.scope);
+        fn(q.meets);
+    }
+    if (policy.matching)
+        for (auto& c : policy.matching->eligible_when) fn(c.when);
+}
+
 // The fields and derived fields `e` reads, added to `out` once each, in the order first read.
 inline void add_read_slots(const Expr& e, std::vector<std::int32_t>& out) {
     if (e.op == Op::identifier && (e.ref == RefKind::field || e.ref == RefKind::derived) &&

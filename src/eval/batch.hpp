@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "check/compiled.hpp"
-#include "eval/columns.hpp"
+#include "core/columns.hpp"
 
 namespace cotation {
 

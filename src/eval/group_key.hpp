@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "cotation/value.hpp"
-#include "eval/columns.hpp"
+#include "core/columns.hpp"
 
 namespace cotation {
 

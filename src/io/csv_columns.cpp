@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <thread>
 
-#include "eval/batch.hpp"
 #include "io/csv_scanner.hpp"
 #include "io/part_writer.hpp"
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "cotation/table.hpp"
-#include "eval/columns.hpp"
+#include "core/columns.hpp"
 
 namespace cotation::io {
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "cotation/table.hpp"
-#include "eval/columns.hpp"
+#include "core/columns.hpp"
 #include "io/cell_parse.hpp"
 #include "io/csv_columns.hpp"
 

@@ -16,16 +16,6 @@ std::string_view state_name(CriterionState state) {
     return "not_applied";
 }
 
-namespace {
-
-double clamp_bounds(double value, const std::optional<double>& floor, const std::optional<double>& cap) {
-    if (floor && value < *floor) value = *floor;
-    if (cap && value > *cap) value = *cap;
-    return value;
-}
-
-}  // namespace
-
 ScoredDemand score_row(const CompiledPolicy& policy, const std::vector<Value>& slots, const EvalContext& context) {
     ScoredDemand out;
     EvalContext ctx = context;
@@ -121,16 +111,19 @@ bool order_before(const std::vector<SortKey>& order, const OrderedRow& a, const 
 }
 
 ScoreRun score_demands(const Policy& policy, const DataTable& demands, const ScoreOptions& options) {
-    const CompiledPolicy& p = policy.compiled();
     ScoreRun run;
-    if (p.demand_record < 0) {
+    if (policy.compiled().demand_record < 0) {
         run.error = "the policy declares no `demand` record";
         return run;
     }
-    auto parameters = resolve_parameters(p, options.as_of, options.parameter_overrides, run.error);
-    if (!parameters) return run;
+    Result<Plan> plan = make_plan(policy.compiled(), options.as_of, options.parameter_overrides);
+    if (!plan) {
+        run.error = plan.error().message;
+        return run;
+    }
+    const CompiledPolicy& p = plan->program;
     const CheckedRecord& demand = p.records[static_cast<std::size_t>(p.demand_record)];
-    EvalContext ctx{nullptr, nullptr, &*parameters, options.as_of};
+    const EvalContext ctx = plan->context();
     std::vector<OrderedRow> ordered;
     run.demands.reserve(demands.rows.size());
     std::vector<Value> slots;
@@ -169,7 +162,7 @@ ScoreRun score_demands(const Policy& policy, const DataTable& demands, const Sco
             ScoredDemand& d = run.demands[ordered[r].index];
             d.rank = static_cast<std::int64_t>(r - start) + 1;
             d.group_size = size;
-            d.percentile = (100 * d.rank + size - 1) / size;
+            d.percentile = percentile_of(d.rank, size);
         }
         start = end;
     }

@@ -1,14 +1,27 @@
 // score: one demand through the grids (internal: explain and test reuse it row by row).
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "check/compiled.hpp"
 #include "core/value_order.hpp"
 #include "cotation/score.hpp"
 #include "eval/interpreter.hpp"
+#include "plan/plan.hpp"
 
 namespace cotation {
+
+// A rubric's or a grid's total within its optional floor and cap.
+inline double clamp_bounds(double value, const std::optional<double>& floor, const std::optional<double>& cap) {
+    if (floor && value < *floor) value = *floor;
+    if (cap && value > *cap) value = *cap;
+    return value;
+}
+
+// percentile = ceil(100 · rank / group_size), in integers.
+inline std::int64_t percentile_of(std::int64_t rank, std::int64_t group_size) { return (100 * rank + group_size - 1) / group_size; }
 
 // Scores one row whose slots (fields then derived fields) are already computed. Rank fields stay 0.
 ScoredDemand score_row(const CompiledPolicy& policy, const std::vector<Value>& slots, const EvalContext& context);

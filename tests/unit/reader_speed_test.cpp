@@ -12,7 +12,7 @@
 #include "cotation/table.hpp"
 #include "cotation/value.hpp"
 #include "eval/batch.hpp"
-#include "eval/columns.hpp"
+#include "core/columns.hpp"
 #include "io/csv_columns.hpp"
 #include "io/csv_scanner.hpp"
 

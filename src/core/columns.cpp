@@ -1,4 +1,4 @@
-#include "eval/columns.hpp"
+#include "core/columns.hpp"
 
 #include <algorithm>
 
