@@ -19,6 +19,7 @@
 #include "cotation/policy.hpp"
 #include "eval/batch.hpp"
 #include "eval/interpreter.hpp"
+#include "plan/plan.hpp"
 
 namespace {
 
@@ -114,8 +115,8 @@ records:
 // The synthetic rows, as columns (for BatchExpr) and as values (for the interpreter).
 struct Fixture {
     std::optional<Policy> policy;
-    const CheckedRecord* record = nullptr;
-    std::vector<Value> parameters;
+    std::optional<Plan> plan;                  // the benchmark policy planned at as_of: both evaluators run it
+    const CheckedRecord* record = nullptr;     // of the plan's program
     Date as_of = *parse_iso_date("2025-06-01");
     StringPool pool;
     std::vector<Column> columns;               // one per field
@@ -137,11 +138,14 @@ Fixture build_fixture() {
         return fx;
     }
     fx.policy = *loaded.policy;
-    const CompiledPolicy& p = fx.policy->compiled();
+    Result<Plan> plan = make_plan(fx.policy->compiled(), fx.as_of);
+    if (!plan) {
+        fx.error = plan.error().message;
+        return fx;
+    }
+    fx.plan = std::move(plan.value());
+    const CompiledPolicy& p = fx.plan->program;
     fx.record = &p.records[static_cast<std::size_t>(p.record_index("row"))];
-    auto params = resolve_parameters(p, fx.as_of, {}, fx.error);
-    if (!params) return fx;
-    fx.parameters = std::move(*params);
 
     std::mt19937_64 rng(42);
     const auto pick = [&](std::uint64_t n) { return static_cast<std::int64_t>(rng() % n); };
@@ -205,7 +209,7 @@ void run_batch(benchmark::State& state, const std::string& name) {
         return;
     }
     const Expr* expr = fx.expr(name);
-    BatchExpr program(*expr, fx.parameters, fx.as_of, fx.pool, batch_rows);
+    BatchExpr program(*expr, fx.pool, batch_rows);
     std::vector<View> views(fx.record->slot_count());
     std::size_t set = 0;
     for (auto _ : state) {
@@ -228,7 +232,7 @@ void run_interpreter(benchmark::State& state, const std::string& name) {
         return;
     }
     const Expr* expr = fx.expr(name);
-    EvalContext ctx{nullptr, nullptr, &fx.parameters, fx.as_of};
+    EvalContext ctx = fx.plan->context();
     std::size_t set = 0;
     for (auto _ : state) {
         for (const auto& row : fx.rows) {

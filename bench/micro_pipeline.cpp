@@ -4,8 +4,9 @@
 //   csv/...             reading generated demands: read_csv_text (rows of Values, the reference
 //                       reader) against the columnar reader of the fast path (one thread), per byte;
 //   eval/cahc_grid      the scoring of rows already read into columns, one worker of the fast path
-//                       (ColumnScorer): derived fields, grids, each grid's criteria over the rows
-//                       it takes, flags, positioning groups. The evaluator without reading or writing;
+//                       (score/column_scorer.hpp: score_part): derived fields, grids, each grid's
+//                       criteria over the rows it takes, flags, positioning groups. The evaluator
+//                       without reading or writing;
 //   score/fast/...      fast_score_csv (CSV text in memory -> scored, positioned rows), 1 or 2 threads;
 //                       fast_score_jsonl the same on the same rows written as JSON Lines;
 //   score/write         write_fast_scores (the CSV output) of those rows;
@@ -35,6 +36,7 @@
 #include "eval/batch.hpp"
 #include "eval/interpreter.hpp"
 #include "io/csv_columns.hpp"
+#include "plan/plan.hpp"
 #include "score/column_scorer.hpp"
 
 namespace {
@@ -149,10 +151,32 @@ BENCHMARK(BM_csv_read_columns)->Name("csv/columns_1thread")->Arg(100000)->Unit(b
 
 void BM_eval_cahc_grid(benchmark::State& state) {
     const auto rows = static_cast<std::uint64_t>(state.range(0));
-    ColumnScorer scorer(cahc(), kAsOf);
-    scorer.read(demands(rows));
+    Result<Plan> plan = make_plan(cahc().compiled(), kAsOf);
+    if (!plan) {
+        state.SkipWithError(plan.error().message.c_str());
+        return;
+    }
+    const CheckedRecord& record = plan->record(plan->program.demand_record);
+    const ColumnScoring scoring{*plan, record, make_layout(plan->program, record), false};
+    const std::unique_ptr<ScoringWorker> worker = make_scoring_worker(scoring);
+    // The rows read once, as one part; each iteration scores a copy (score_part takes the keys).
+    const std::string& text = demands(rows);
+    io::CsvLayout layout;
+    if (const std::string error = io::read_csv_layout(text, record.fields, {}, layout); !error.empty()) {
+        state.SkipWithError(error.c_str());
+        return;
+    }
+    io::ColumnPart part;
+    io::read_csv_part(text, layout.body, text.size(), 2, layout, record.fields, {}, scoring.layout.store, record.key_slot, worker->pool, part);
     std::size_t scored = 0;
-    for (auto _ : state) scored = scorer.score();
+    for (auto _ : state) {
+        state.PauseTiming();
+        io::ColumnPart input = part;
+        PartScores out;
+        state.ResumeTiming();
+        score_part(scoring, *worker, input, out);
+        scored = static_cast<std::size_t>(std::count_if(out.grid.begin(), out.grid.end(), [](std::int8_t g) { return g >= 0; }));
+    }
     benchmark::DoNotOptimize(scored);
     set_rate_counters(state, rows, criterion_evaluations(rows));
 }

@@ -42,8 +42,8 @@ struct AuditOptions {
     Date to;                                  // inclusive
     std::optional<Date> as_of;                // parameters resolved here; default: `to`
     std::vector<std::pair<std::string, Value>> parameter_overrides;  // undated replacements, by name
-    // audit_allocations_csv: called as parts of the text are counted, with the bytes counted so far
-    // (from the worker threads, one call at a time).
+    // audit_allocations_csv / _file: called after each block of the text is counted, with the bytes
+    // read so far.
     std::function<void(std::uint64_t bytes_counted)> progress;
 };
 
@@ -58,7 +58,11 @@ struct AuditRun {
     std::uint64_t rows_outside_period = 0;   // rows outside the period of every quota: ignored
     // Input row indexes (into DataTable::rows) whose period field is null: reported as rejected,
     // counted by no quota. rows.size() = rows_in_period + rows_outside_period + null_period_rows.size().
+    // (audit_allocations only: the column audit has no DataTable.)
     std::vector<std::uint64_t> null_period_rows;
+    // The same rows as rejected rows: their line, the period field found empty (the first of the
+    // quotas' period fields in file order), the reason.
+    std::vector<RejectedRow> period_rejects;
     // E.g. an override whose `where` matches no group of the data (an unknown landlord).
     std::vector<std::string> warnings;
     std::string error;                       // non-empty: nothing was counted
@@ -69,19 +73,21 @@ struct AuditRun {
 // The result does not depend on the order of the rows.
 AuditRun audit_allocations(const Policy& policy, const DataTable& allocations, const AuditOptions& options);
 
-// The same count from a CSV file's text on the fast path: columns read and counted in parallel.
-// Rows whose period field is null are in `period_rejects` (with their line; null_period_rows stays
-// empty), unreadable rows in `rejected`: rows_read = in period + outside + both.
-struct CsvAuditRun {
+// The same count on the fast path: a CSV file's text, or a file (CSV, or JSON Lines when its name
+// ends in .jsonl) read in blocks, its columns read and counted in parallel. Rows whose period field
+// is null are in audit.period_rejects, unreadable rows in `rejected`:
+// rows_read = in period + outside + period_rejects + rejected.
+struct FastAuditRun {
     AuditRun audit;
     std::uint64_t rows_read = 0;
     std::vector<RejectedRow> rejected;
-    std::vector<RejectedRow> period_rejects;
     std::vector<std::string> read_warnings;  // e.g. columns the policy does not declare
     bool input_error = false;                // audit.error is the file's (no header, a missing column)
 };
-CsvAuditRun audit_allocations_csv(const Policy& policy, std::string_view csv_text, const AuditOptions& options,
-                                  const ReadOptions& read = {}, unsigned threads = 0);
+FastAuditRun audit_allocations_csv(const Policy& policy, std::string_view csv_text, const AuditOptions& options,
+                                   const ReadOptions& read = {}, unsigned threads = 0);
+FastAuditRun audit_allocations_file(const Policy& policy, const std::string& path, const AuditOptions& options,
+                                    const ReadOptions& read = {}, unsigned threads = 0, std::size_t block_bytes = 32u << 20);
 
 // What-if: for each candidate allocation and each group it falls in, the counts after adding it.
 // Each candidate is added alone to the allocations counted (candidates do not add up), whatever

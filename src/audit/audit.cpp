@@ -12,9 +12,10 @@
 #include "core/parallel.hpp"
 #include "eval/batch.hpp"
 #include "eval/group_key.hpp"
-#include "io/csv_columns.hpp"
+#include "io/part_reader.hpp"
 #include "check/compiled.hpp"
 #include "eval/interpreter.hpp"
+#include "plan/plan.hpp"
 #include "core/value_order.hpp"
 
 namespace cotation {
@@ -135,42 +136,36 @@ std::string where_text(const CheckedOverride& o, const CheckedRecord& record) {
     return out;
 }
 
-// What the audit and the what-if share: the allocation record and the parameters in force.
+// What the audit and the what-if share: the policy planned at the date parameters are resolved at
+// (options.as_of, else the period's end), and its allocation record.
 struct Setup {
-    const CompiledPolicy* policy = nullptr;
+    Plan plan;
     const CheckedRecord* record = nullptr;
-    std::vector<Value> parameters;
-    Date as_of;
+    std::vector<std::int32_t> period_slots;  // the quotas' period fields, each once (usually lease_signed_on)
 };
 
-std::optional<Setup> prepare(const Policy& policy, const AuditOptions& options, std::string& error) {
+Result<Setup> prepare(const Policy& policy, const AuditOptions& options) {
     const CompiledPolicy& p = policy.compiled();
-    if (p.allocation_record < 0) {
-        error = "the policy declares no `allocation` record";
-        return std::nullopt;
-    }
-    if (p.quotas.empty()) {
-        error = "the policy declares no quotas";
-        return std::nullopt;
-    }
-    if (options.to < options.from) {
-        error = "the period ends (" + format_date(options.to) + ") before it starts (" + format_date(options.from) + ")";
-        return std::nullopt;
-    }
+    if (p.allocation_record < 0) return Error{"E0709", "the policy declares no `allocation` record"};
+    if (p.quotas.empty()) return Error{"E0709", "the policy declares no quotas"};
+    if (options.to < options.from)
+        return Error{"E0709", "the period ends (" + format_date(options.to) + ") before it starts (" + format_date(options.from) + ")"};
     for (const CheckedQuota& q : p.quotas)
-        if (q.record != p.allocation_record) {
-            error = "quota '" + q.id + "' counts record '" + p.records[static_cast<std::size_t>(q.record)].name +
-                    "'; an audit counts `allocation` rows";
-            return std::nullopt;
-        }
-    Setup s;
-    s.policy = &p;
-    s.record = &p.records[static_cast<std::size_t>(p.allocation_record)];
-    s.as_of = options.as_of ? *options.as_of : options.to;
-    auto parameters = resolve_parameters(p, s.as_of, options.parameter_overrides, error);
-    if (!parameters) return std::nullopt;
-    s.parameters = std::move(*parameters);
+        if (q.record != p.allocation_record)
+            return Error{"E0709", "quota '" + q.id + "' counts record '" + p.records[static_cast<std::size_t>(q.record)].name +
+                                      "'; an audit counts `allocation` rows"};
+    Result<Plan> plan = make_plan(p, options.as_of ? *options.as_of : options.to, options.parameter_overrides);
+    if (!plan) return plan.error();
+    Setup s{std::move(plan.value()), nullptr, {}};
+    s.record = &s.plan.record(s.plan.program.allocation_record);
+    for (const CheckedQuota& q : s.plan.program.quotas)
+        if (std::find(s.period_slots.begin(), s.period_slots.end(), q.period_slot) == s.period_slots.end()) s.period_slots.push_back(q.period_slot);
     return s;
+}
+
+// A row rejected because its period field (the first of the quotas' that is empty) is null.
+RejectedRow period_reject(const CheckedRecord& record, std::int32_t slot, std::uint64_t line) {
+    return RejectedRow{line, record.slot_names[static_cast<std::size_t>(slot)], "", "the period field is empty"};
 }
 
 // Results from the counts: overrides applied (and warned about when they match no group), the
@@ -247,24 +242,23 @@ AuditRun audit_allocations(const Policy& policy, const DataTable& allocations, c
     AuditRun run;
     run.from = options.from;
     run.to = options.to;
-    auto setup = prepare(policy, options, run.error);
-    if (!setup) return run;
-    run.as_of = setup->as_of;
-    const CompiledPolicy& p = *setup->policy;
+    Result<Setup> setup = prepare(policy, options);
+    if (!setup) {
+        run.error = setup.error().message;
+        return run;
+    }
+    run.as_of = setup->plan.as_of;
+    const CompiledPolicy& p = setup->plan.program;
     const CheckedRecord& record = *setup->record;
     if (!table_fits(allocations, record)) {
         run.error = "the data does not hold the columns of the policy's `allocation` record";
         return run;
     }
-    const EvalContext ctx{nullptr, nullptr, &setup->parameters, setup->as_of};
+    const EvalContext ctx = setup->plan.context();
 
-    // The period fields of the quotas (usually one: lease_signed_on). A row whose period field is
-    // null for any quota is rejected as a whole; the derived fields are computed only when a
-    // period field needs them or the row is in the period.
-    std::vector<std::int32_t> period_slots;
-    for (const CheckedQuota& q : p.quotas)
-        if (std::find(period_slots.begin(), period_slots.end(), q.period_slot) == period_slots.end())
-            period_slots.push_back(q.period_slot);
+    // A row whose period field is null for any quota is rejected as a whole; the derived fields are
+    // computed only when a period field needs them or the row is in the period.
+    const std::vector<std::int32_t>& period_slots = setup->period_slots;
     const bool periods_are_inputs = std::all_of(period_slots.begin(), period_slots.end(), [&](std::int32_t s) {
         return static_cast<std::size_t>(s) < record.fields.size();
     });
@@ -286,11 +280,12 @@ AuditRun audit_allocations(const Policy& policy, const DataTable& allocations, c
             compute_derived(record, slots, ctx);
             derived = true;
         }
-        const bool null_period = std::any_of(period_slots.begin(), period_slots.end(), [&](std::int32_t s) {
+        const auto null_period = std::find_if(period_slots.begin(), period_slots.end(), [&](std::int32_t s) {
             return slots[static_cast<std::size_t>(s)].as_date() == nullptr;
         });
-        if (null_period) {
+        if (null_period != period_slots.end()) {
             run.null_period_rows.push_back(i);
+            run.period_rejects.push_back(period_reject(record, *null_period, i < allocations.row_lines.size() ? allocations.row_lines[i] : i + 1));
             continue;
         }
         const bool any_in = std::any_of(period_slots.begin(), period_slots.end(), [&](std::int32_t s) { return in_period(slots, s); });
@@ -328,15 +323,18 @@ std::vector<WhatIfEffect> what_if(const Policy& policy, const AuditRun& current,
         error = current.error;
         return effects;
     }
-    auto setup = prepare(policy, options, error);
-    if (!setup) return effects;
-    const CompiledPolicy& p = *setup->policy;
+    Result<Setup> setup = prepare(policy, options);
+    if (!setup) {
+        error = setup.error().message;
+        return effects;
+    }
+    const CompiledPolicy& p = setup->plan.program;
     const CheckedRecord& record = *setup->record;
     if (!table_fits(candidates, record)) {
         error = "the candidates do not hold the columns of the policy's `allocation` record";
         return effects;
     }
-    const EvalContext ctx{nullptr, nullptr, &setup->parameters, setup->as_of};
+    const EvalContext ctx = setup->plan.context();
 
     // The current result of a group of a quota; a group with no row in the period starts at 0.
     const auto current_of = [&](const CheckedQuota& q, const Key* key) {
@@ -396,172 +394,202 @@ namespace {
 // What one part of the file adds up to.
 struct PartCounts {
     std::vector<Counts> overall;
-    std::vector<KeyIndex> group_ids;                        // per quota: the part's groups
+    std::vector<KeyIndex> group_ids;                          // per quota: the part's groups
     std::vector<std::vector<std::pair<Key, Counts>>> groups;  // per quota, by group id
     std::uint64_t in_period = 0, outside = 0, rows_read = 0;
     std::vector<RejectedRow> rejected, period_rejects;
 };
 
-}  // namespace
+// The programs of one worker of the column audit, compiled with its own string pool.
+struct CountingWorker {
+    StringPool pool;
+    std::vector<std::pair<std::int32_t, BatchExpr>> derived;
+    std::vector<std::optional<BatchExpr>> scope;  // per quota
+    std::vector<BatchExpr> meets;
+};
 
-CsvAuditRun audit_allocations_csv(const Policy& policy, std::string_view text, const AuditOptions& options, const ReadOptions& read,
-                                  unsigned threads) {
-    CsvAuditRun out;
+// The parts' consumer of the column audit: each part counted by the worker that read it.
+class PartCounter final : public io::PartConsumer {
+public:
+    PartCounter(const Setup& setup, const AuditOptions& options, std::size_t threads) : setup_(setup), options_(options) {
+        const CheckedRecord& record = *setup.record;
+        const CompiledPolicy& p = setup.plan.program;
+        std::vector<std::int32_t> read_slots = setup.period_slots;
+        for (const CheckedDerived& d : record.derived) add_read_slots(d.expr, read_slots);
+        for (const CheckedQuota& q : p.quotas) {
+            if (q.scope) add_read_slots(*q.scope, read_slots);
+            add_read_slots(q.meets, read_slots);
+            read_slots.insert(read_slots.end(), q.by_slots.begin(), q.by_slots.end());
+        }
+        store_ = fields_read(record, read_slots);
+        for (std::size_t t = 0; t < threads; ++t) {
+            auto w = std::make_unique<CountingWorker>();
+            for (const CheckedDerived& d : record.derived) w->derived.emplace_back(d.slot, BatchExpr(d.expr, w->pool, batch_rows));
+            for (const CheckedQuota& q : p.quotas) {
+                w->scope.push_back(q.scope ? std::optional<BatchExpr>(BatchExpr(*q.scope, w->pool, batch_rows)) : std::nullopt);
+                w->meets.emplace_back(q.meets, w->pool, batch_rows);
+            }
+            workers_.push_back(std::move(w));
+        }
+    }
+
+    const std::vector<bool>& store() const { return store_; }
+    StringPool& pool(std::size_t worker) override { return workers_[worker]->pool; }
+    void make_room(std::size_t parts) override { parts_.resize(std::max(parts, parts_.size())); }
+    void retract(std::size_t first) override { parts_.resize(first); }
+    void consume(std::size_t index, std::size_t worker, io::ColumnPart& part) override;
+
+    // The parts' counts added up.
+    void finish(std::size_t parts, FastAuditRun& out) {
+        AuditRun& run = out.audit;
+        const CompiledPolicy& p = setup_.plan.program;
+        parts_.resize(parts);
+        std::vector<Counts> overall(p.quotas.size());
+        std::vector<std::map<Key, Counts, KeyLess>> groups(p.quotas.size());
+        for (PartCounts& c : parts_) {
+            out.rows_read += c.rows_read;
+            run.rows_in_period += c.in_period;
+            run.rows_outside_period += c.outside;
+            out.rejected.insert(out.rejected.end(), c.rejected.begin(), c.rejected.end());
+            run.period_rejects.insert(run.period_rejects.end(), c.period_rejects.begin(), c.period_rejects.end());
+            for (std::size_t qi = 0; qi < p.quotas.size(); ++qi) {
+                overall[qi].k += c.overall[qi].k;
+                overall[qi].n += c.overall[qi].n;
+                overall[qi].unknown += c.overall[qi].unknown;
+                for (auto& entry : c.groups[qi]) {
+                    Counts& g = groups[qi][entry.first];
+                    g.k += entry.second.k;
+                    g.n += entry.second.n;
+                    g.unknown += entry.second.unknown;
+                }
+            }
+        }
+        finish_results(p, *setup_.record, overall, groups, run);
+    }
+
+private:
+    const Setup& setup_;
+    const AuditOptions& options_;
+    std::vector<bool> store_;
+    std::vector<std::unique_ptr<CountingWorker>> workers_;
+    std::vector<PartCounts> parts_;
+};
+
+void PartCounter::consume(std::size_t index, std::size_t worker, io::ColumnPart& part) {
+    const CompiledPolicy& p = setup_.plan.program;
+    const CheckedRecord& record = *setup_.record;
+    const std::vector<std::int32_t>& period_slots = setup_.period_slots;
+    CountingWorker& w = *workers_[worker];
+    PartCounts& c = parts_[index];
+    c = PartCounts{};
+    c.overall.assign(p.quotas.size(), Counts{});
+    c.groups.assign(p.quotas.size(), {});
+    for (const CheckedQuota& q : p.quotas) c.group_ids.emplace_back(row_key_width(q.by_slots.size()));
+    c.rows_read = part.rows_read;
+    c.rejected = std::move(part.rejected);
+    std::vector<View> views(record.slot_count());
+    std::vector<View> scope_views(p.quotas.size()), meets_views(p.quotas.size());
+    std::vector<std::uint64_t> key;
+    for (std::size_t first = 0; first < part.chunk.rows; first += batch_rows) {
+        const std::size_t n = std::min(batch_rows, part.chunk.rows - first);
+        for (std::size_t f = 0; f < record.fields.size(); ++f)
+            views[f] = part.chunk.fields[f].valid.empty() ? View{} : view_of(part.chunk.fields[f], first);
+        const BatchInput in{&views, n};
+        for (auto& [slot, program] : w.derived) views[static_cast<std::size_t>(slot)] = program.run(in);
+        for (std::size_t qi = 0; qi < p.quotas.size(); ++qi) {
+            if (w.scope[qi]) scope_views[qi] = w.scope[qi]->run(in);
+            meets_views[qi] = w.meets[qi].run(in);
+        }
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto null_period = std::find_if(period_slots.begin(), period_slots.end(),
+                                                  [&](std::int32_t s) { return !views[static_cast<std::size_t>(s)].valid[i]; });
+            if (null_period != period_slots.end()) {
+                c.period_rejects.push_back(period_reject(record, *null_period, part.chunk.lines[first + i]));
+                continue;
+            }
+            const auto in_period = [&](std::int32_t s) {
+                const std::int32_t d = views[static_cast<std::size_t>(s)].code[i];
+                return options_.from.days <= d && d <= options_.to.days;
+            };
+            if (std::none_of(period_slots.begin(), period_slots.end(), in_period)) {
+                ++c.outside;
+                continue;
+            }
+            ++c.in_period;
+            for (std::size_t qi = 0; qi < p.quotas.size(); ++qi) {
+                const CheckedQuota& q = p.quotas[qi];
+                if (!in_period(q.period_slot)) continue;
+                Tally t;
+                if (w.scope[qi] && !scope_views[qi].valid[i]) t = Tally::unknown;
+                else if (w.scope[qi] && !scope_views[qi].code[i]) t = Tally::out_of_scope;
+                else if (!meets_views[qi].valid[i]) t = Tally::unknown;
+                else t = meets_views[qi].code[i] ? Tally::meeting : Tally::not_meeting;
+                add(c.overall[qi], t);
+                if (q.by_slots.empty()) continue;
+                make_row_key(key, q.by_slots.size(), i, [&](std::size_t b) {
+                    const auto slot = static_cast<std::size_t>(q.by_slots[b]);
+                    return std::pair<const View&, Repr>(views[slot], repr_of(record.slot_types[slot]));
+                });
+                bool fresh = false;
+                const std::uint32_t id = c.group_ids[qi].insert(key.data(), fresh);
+                if (fresh) {
+                    Key values;
+                    for (std::int32_t s : q.by_slots)
+                        values.push_back(value_at(views[static_cast<std::size_t>(s)], i, record.slot_types[static_cast<std::size_t>(s)], w.pool));
+                    c.groups[qi].emplace_back(std::move(values), Counts{});
+                }
+                add(c.groups[qi][id].second, t);
+            }
+        }
+    }
+}
+
+// Counts what `read` hands over: the text of a CSV or JSON Lines file, or the file itself.
+template <typename Read>
+FastAuditRun count_parts(const Policy& policy, const AuditOptions& options, const ReadOptions& read_options, unsigned threads,
+                         std::size_t block_bytes, Read read) {
+    FastAuditRun out;
     AuditRun& run = out.audit;
     run.from = options.from;
     run.to = options.to;
-    auto setup = prepare(policy, options, run.error);
-    if (!setup) return out;
-    run.as_of = setup->as_of;
-    const CompiledPolicy& p = *setup->policy;
+    Result<Setup> setup = prepare(policy, options);
+    if (!setup) {
+        run.error = setup.error().message;
+        return out;
+    }
+    run.as_of = setup->plan.as_of;
+    const std::size_t workers = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
+    PartCounter counter(*setup, options, workers);
     const CheckedRecord& record = *setup->record;
-    io::CsvLayout csv;
-    run.error = io::read_csv_layout(text, record.fields, read, csv);
-    if (!run.error.empty()) {
+    const io::RecordColumns columns{record.fields, counter.store(), record.key_slot};
+    // Parts of a few megabytes: counting a row costs less than scoring it.
+    const io::PartReadOptions part_options{read_options, workers, 4u << 20, block_bytes, options.progress};
+    const io::PartReadResult result = read(columns, part_options, counter);
+    if (!result.ok()) {
+        run.error = result.error;
         out.input_error = true;
         return out;
     }
-    out.read_warnings = csv.warnings;
-
-    std::vector<std::int32_t> period_slots;
-    for (const CheckedQuota& q : p.quotas)
-        if (std::find(period_slots.begin(), period_slots.end(), q.period_slot) == period_slots.end()) period_slots.push_back(q.period_slot);
-    std::vector<std::int32_t> read_slots = period_slots;
-    for (const CheckedDerived& d : record.derived) add_read_slots(d.expr, read_slots);
-    for (const CheckedQuota& q : p.quotas) {
-        if (q.scope) add_read_slots(*q.scope, read_slots);
-        add_read_slots(q.meets, read_slots);
-        read_slots.insert(read_slots.end(), q.by_slots.begin(), q.by_slots.end());
-    }
-    const std::vector<bool> store = fields_read(record, read_slots);
-
-    const std::size_t workers = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
-    const std::vector<std::size_t> bounds = io::split_rows(text, csv.body, std::max<std::size_t>(workers, (text.size() - csv.body) / (4u << 20) + 1));
-    std::vector<std::uint64_t> lines(bounds.size() - 1);
-    std::uint64_t line = 1 + static_cast<std::uint64_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(csv.body), '\n'));
-    for (std::size_t k = 0; k + 1 < bounds.size(); ++k) {
-        lines[k] = line;
-        line += static_cast<std::uint64_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(bounds[k]), text.begin() + static_cast<std::ptrdiff_t>(bounds[k + 1]), '\n'));
-    }
-    std::vector<PartCounts> parts(bounds.size() - 1);
-    std::vector<std::size_t> ends(parts.size());
-    std::vector<std::unique_ptr<StringPool>> pools;
-    for (std::size_t w = 0; w < workers; ++w) pools.push_back(std::make_unique<StringPool>());
-
-    std::mutex progress_mutex;
-    std::uint64_t bytes_counted = 0;
-    const auto count_part = [&](std::size_t k, std::size_t worker, std::size_t from, std::size_t to, std::uint64_t first_line) {
-        StringPool& pool = *pools[worker];
-        PartCounts& c = parts[k];
-        c.overall.assign(p.quotas.size(), Counts{});
-        c.groups.assign(p.quotas.size(), {});
-        c.group_ids.clear();
-        for (const CheckedQuota& q : p.quotas) c.group_ids.emplace_back(row_key_width(q.by_slots.size()));
-        io::ColumnPart part;
-        io::read_csv_part(text, from, to, first_line, csv, record.fields, read, store, record.key_slot, pool, part);
-        ends[k] = part.end;
-        c.rows_read = part.rows_read;
-        c.rejected = std::move(part.rejected);
-        std::vector<std::pair<std::int32_t, BatchExpr>> derived;
-        for (const CheckedDerived& d : record.derived) derived.emplace_back(d.slot, BatchExpr(d.expr, setup->parameters, setup->as_of, pool, batch_rows));
-        std::vector<std::optional<BatchExpr>> scope;
-        std::vector<BatchExpr> meets;
-        for (const CheckedQuota& q : p.quotas) {
-            scope.push_back(q.scope ? std::optional<BatchExpr>(BatchExpr(*q.scope, setup->parameters, setup->as_of, pool, batch_rows)) : std::nullopt);
-            meets.emplace_back(q.meets, setup->parameters, setup->as_of, pool, batch_rows);
-        }
-        std::vector<View> views(record.slot_count());
-        std::vector<View> scope_views(p.quotas.size()), meets_views(p.quotas.size());
-        std::vector<std::uint64_t> key;
-        for (std::size_t first = 0; first < part.chunk.rows; first += batch_rows) {
-            const std::size_t n = std::min(batch_rows, part.chunk.rows - first);
-            for (std::size_t f = 0; f < record.fields.size(); ++f)
-                views[f] = part.chunk.fields[f].valid.empty() ? View{} : view_of(part.chunk.fields[f], first);
-            const BatchInput in{&views, n};
-            for (auto& [slot, program] : derived) views[static_cast<std::size_t>(slot)] = program.run(in);
-            for (std::size_t qi = 0; qi < p.quotas.size(); ++qi) {
-                if (scope[qi]) scope_views[qi] = scope[qi]->run(in);
-                meets_views[qi] = meets[qi].run(in);
-            }
-            for (std::size_t i = 0; i < n; ++i) {
-                const auto null_period = std::find_if(period_slots.begin(), period_slots.end(),
-                                                      [&](std::int32_t s) { return !views[static_cast<std::size_t>(s)].valid[i]; });
-                if (null_period != period_slots.end()) {
-                    c.period_rejects.push_back(RejectedRow{part.chunk.lines[first + i], record.slot_names[static_cast<std::size_t>(*null_period)], "",
-                                                           "the period field is empty"});
-                    continue;
-                }
-                const auto in_period = [&](std::int32_t s) {
-                    const std::int32_t d = views[static_cast<std::size_t>(s)].code[i];
-                    return options.from.days <= d && d <= options.to.days;
-                };
-                if (std::none_of(period_slots.begin(), period_slots.end(), in_period)) {
-                    ++c.outside;
-                    continue;
-                }
-                ++c.in_period;
-                for (std::size_t qi = 0; qi < p.quotas.size(); ++qi) {
-                    const CheckedQuota& q = p.quotas[qi];
-                    if (!in_period(q.period_slot)) continue;
-                    Tally t;
-                    if (scope[qi] && !scope_views[qi].valid[i]) t = Tally::unknown;
-                    else if (scope[qi] && !scope_views[qi].code[i]) t = Tally::out_of_scope;
-                    else if (!meets_views[qi].valid[i]) t = Tally::unknown;
-                    else t = meets_views[qi].code[i] ? Tally::meeting : Tally::not_meeting;
-                    add(c.overall[qi], t);
-                    if (q.by_slots.empty()) continue;
-                    make_row_key(key, q.by_slots.size(), i, [&](std::size_t b) {
-                        const auto slot = static_cast<std::size_t>(q.by_slots[b]);
-                        return std::pair<const View&, Repr>(views[slot], repr_of(record.slot_types[slot]));
-                    });
-                    bool fresh = false;
-                    const std::uint32_t id = c.group_ids[qi].insert(key.data(), fresh);
-                    if (fresh) {
-                        Key values;
-                        for (std::int32_t s : q.by_slots)
-                            values.push_back(value_at(views[static_cast<std::size_t>(s)], i, record.slot_types[static_cast<std::size_t>(s)], pool));
-                        c.groups[qi].emplace_back(std::move(values), Counts{});
-                    }
-                    add(c.groups[qi][id].second, t);
-                }
-            }
-        }
-        if (options.progress) {
-            std::lock_guard lock(progress_mutex);
-            bytes_counted += to - from;
-            options.progress(bytes_counted);
-        }
-    };
-    parallel_for(parts.size(), workers, [&](std::size_t k, std::size_t worker) { count_part(k, worker, bounds[k], bounds[k + 1], lines[k]); });
-    bool aligned = true;
-    for (std::size_t k = 0; k + 1 < ends.size(); ++k) aligned = aligned && ends[k] == bounds[k + 1];
-    if (!aligned) {  // a stray quote misled the split: one part
-        parts.assign(1, PartCounts{});
-        ends.assign(1, 0);
-        count_part(0, 0, csv.body, text.size(), lines[0]);
-    }
-    std::vector<Counts> overall(p.quotas.size());
-    std::vector<std::map<Key, Counts, KeyLess>> groups(p.quotas.size());
-    for (PartCounts& c : parts) {
-        out.rows_read += c.rows_read;
-        run.rows_in_period += c.in_period;
-        run.rows_outside_period += c.outside;
-        out.rejected.insert(out.rejected.end(), c.rejected.begin(), c.rejected.end());
-        out.period_rejects.insert(out.period_rejects.end(), c.period_rejects.begin(), c.period_rejects.end());
-        for (std::size_t qi = 0; qi < p.quotas.size(); ++qi) {
-            overall[qi].k += c.overall[qi].k;
-            overall[qi].n += c.overall[qi].n;
-            overall[qi].unknown += c.overall[qi].unknown;
-            for (auto& entry : c.groups[qi]) {
-                Counts& g = groups[qi][entry.first];
-                g.k += entry.second.k;
-                g.n += entry.second.n;
-                g.unknown += entry.second.unknown;
-            }
-        }
-    }
-    finish_results(p, record, overall, groups, run);
+    out.read_warnings = result.warnings;
+    counter.finish(result.parts, out);
     return out;
+}
+
+}  // namespace
+
+FastAuditRun audit_allocations_csv(const Policy& policy, std::string_view text, const AuditOptions& options, const ReadOptions& read,
+                                   unsigned threads) {
+    return count_parts(policy, options, read, threads, 0, [&](const io::RecordColumns& columns, const io::PartReadOptions& o, io::PartConsumer& c) {
+        return io::read_parts(text, io::TextFormat::csv, columns, o, c);
+    });
+}
+
+FastAuditRun audit_allocations_file(const Policy& policy, const std::string& path, const AuditOptions& options, const ReadOptions& read,
+                                    unsigned threads, std::size_t block_bytes) {
+    return count_parts(policy, options, read, threads, block_bytes,
+                       [&](const io::RecordColumns& columns, const io::PartReadOptions& o, io::PartConsumer& c) {
+                           return io::read_file_parts(path, columns, o, c);
+                       });
 }
 
 }  // namespace cotation

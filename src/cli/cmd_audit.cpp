@@ -5,10 +5,10 @@
 // it from the allocations alone. With --format csv the diagnosis table replaces the quota table.
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
-#include "check/compiled.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/progress.hpp"
@@ -52,20 +52,6 @@ std::optional<std::pair<Date, Date>> period_options(const Args& args, int& statu
     return std::pair{*from, *to};
 }
 
-// The name of the first period field of the quotas that is empty in `row` (an input column), else
-// the first period field.
-std::string empty_period_field(const Policy& policy, const std::vector<Value>& row) {
-    const CompiledPolicy& p = policy.compiled();
-    std::string first;
-    for (const CheckedQuota& q : p.quotas) {
-        const CheckedRecord& record = p.records[static_cast<std::size_t>(q.record)];
-        const auto slot = static_cast<std::size_t>(q.period_slot);
-        if (first.empty()) first = record.slot_names[slot];
-        if (slot < row.size() && row[slot].is_null()) return record.slot_names[slot];
-    }
-    return first;
-}
-
 }  // namespace
 
 int run_audit(const std::vector<std::string>& argv) {
@@ -94,9 +80,9 @@ int run_audit(const std::vector<std::string>& argv) {
         return exit_failure;
     }
     const std::string& path = args->positional[1];
-    // A CSV file audited alone goes through the fast path (columns, all cores); the what-if and
-    // the diagnosis read the allocations as rows.
-    const bool columnar = !is_jsonl_path(path) && !args->value("--candidates") && !with_diagnosis;
+    // A file audited alone goes through the fast path (columns, all cores, read in blocks); the
+    // what-if and the diagnosis read the allocations as rows.
+    const bool columnar = !args->value("--candidates") && !with_diagnosis;
     std::optional<DataTable> allocations;
     if (!columnar) {
         allocations = read_data(*policy, "allocation", path, *args, status);
@@ -127,28 +113,24 @@ int run_audit(const std::vector<std::string>& argv) {
     options.as_of = as_of;
     AuditRun run;
     std::uint64_t rows_read = 0;
-    std::vector<RejectedRow> unreadable, period_rejects;
+    std::vector<RejectedRow> unreadable;
     if (columnar) {
         const auto read = read_options(*args, status);
         if (!read) return status;
-        std::string text;
-        if (!read_file(path, text, error)) {
-            std::cerr << "cotation: " << error << '\n';
-            return exit_usage;
-        }
-        Progress bar("audit", text.size());
+        std::error_code size_error;
+        Progress bar("audit", static_cast<std::uint64_t>(std::filesystem::file_size(path, size_error)));
         options.progress = [&](std::uint64_t bytes) { bar.update(bytes); };
-        CsvAuditRun counted = audit_allocations_csv(*policy, text, options, *read);
+        FastAuditRun counted = audit_allocations_file(*policy, path, options, *read);
         bar.finish();
         if (!counted.audit.ok()) {
-            std::cerr << "cotation audit: " << (counted.input_error ? path + ": " : std::string()) << counted.audit.error << '\n';
+            const bool named = counted.audit.error.find(path) != std::string::npos;
+            std::cerr << "cotation audit: " << (counted.input_error && !named ? path + ": " : std::string()) << counted.audit.error << '\n';
             return counted.input_error ? exit_usage : exit_failure;
         }
         if (!report_read(path, counted.read_warnings, counted.rejected, *args, status)) return status;
         run = std::move(counted.audit);
         rows_read = counted.rows_read;
         unreadable = std::move(counted.rejected);
-        period_rejects = std::move(counted.period_rejects);
     } else {
         run = audit_allocations(*policy, *allocations, options);
         if (!run.ok()) {
@@ -157,10 +139,8 @@ int run_audit(const std::vector<std::string>& argv) {
         }
         rows_read = allocations->rows_read;
         unreadable = allocations->rejected;
-        for (std::uint64_t i : run.null_period_rows)
-            period_rejects.push_back(RejectedRow{allocations->row_lines[i], empty_period_field(*policy, allocations->rows[i]), "",
-                                                 "the period field is empty"});
     }
+    const std::vector<RejectedRow>& period_rejects = run.period_rejects;
     std::cerr << "policy: " << policy->name() << (policy->version().empty() ? "" : " (version " + policy->version() + ")") << '\n'
               << "period: " << format_date(run.from) << " to " << format_date(run.to) << ", parameters as of " << format_date(run.as_of)
               << '\n';

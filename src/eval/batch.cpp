@@ -98,15 +98,13 @@ struct BatchExpr::Node {
         }
     }
 
-    View eval(const BatchInput& in, StringPool& pool, Date as_of);
+    View eval(const BatchInput& in, StringPool& pool);
     void order(View x0, View x1, std::size_t n, StringPool& pool, std::uint8_t* valid, std::int32_t* code) const;
 };
 
 namespace {
 
 struct Builder {
-    const std::vector<Value>& parameters;
-    Date as_of;
     StringPool& pool;
     std::size_t capacity;
     std::unordered_map<std::string, std::shared_ptr<BatchExpr::Node>>* shared = nullptr;  // the cache's nodes
@@ -225,17 +223,17 @@ void BatchExpr::Node::order(const View x0, const View x1, std::size_t n, StringP
     }
 }
 
-View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
+View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool) {
     if (constant) return view_of(out, 0);
     const std::size_t n = in.rows;
     if (op == Op::identifier) {
         if (ref == RefKind::field || ref == RefKind::derived) return (*in.slots)[static_cast<std::size_t>(slot)];
-        throw std::logic_error("batch programs read the record's own fields only");
+        throw std::logic_error("batch programs read the record's own fields only (plan the expression first)");
     }
     if (in.epoch != 0 && epoch == in.epoch) return view_of(out, 0);  // shared, and already computed for these rows
     epoch = in.epoch;
     arg_views.resize(args.size());
-    for (std::size_t k = 0; k < args.size(); ++k) arg_views[k] = args[k]->eval(in, pool, as_of);
+    for (std::size_t k = 0; k < args.size(); ++k) arg_views[k] = args[k]->eval(in, pool);
     prepare(out, repr, n);
     if (type.kind == TypeKind::null) {  // always null, read by consumers of any type: every array exists
         out.num.assign(n, 0);
@@ -497,8 +495,8 @@ View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
                 for (std::size_t i = 0; i < n; ++i) num[i] = std::min(std::max(x0.num[i], x1.num[i]), x2.num[i]);
             } else if (f == Function::days_between) {
                 for (std::size_t i = 0; i < n; ++i) num[i] = static_cast<double>(x1.code[i] - x0.code[i]);
-            } else if (f == Function::months_between || f == Function::years_between || f == Function::age) {
-                const bool years = f != Function::months_between;
+            } else if (f == Function::months_between || f == Function::years_between) {
+                const bool years = f == Function::years_between;
                 if (!elapsed_table.empty()) {  // a constant end: most rows read their answer
                     const std::int32_t* table = elapsed_table.data();
                     const std::size_t size = elapsed_table.size();
@@ -509,10 +507,8 @@ View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
                     }
                     break;
                 }
-                const bool age = args.size() == 1;  // to as_of
-                const CivilDate today = civil_from_date(as_of);
                 for (std::size_t i = 0; i < n; ++i)
-                    num[i] = valid[i] ? elapsed(civil_from_date(Date{x0.code[i]}), age ? today : civil_from_date(Date{x1.code[i]}), years) : 0;
+                    num[i] = valid[i] ? elapsed(civil_from_date(Date{x0.code[i]}), civil_from_date(Date{x1.code[i]}), years) : 0;
             } else if (f == Function::count) {
                 for (std::size_t i = 0; i < n; ++i) num[i] = valid[i] ? static_cast<double>(x0.offsets[i + 1] - x0.offsets[i]) : 0;
             } else if (f == Function::first) {
@@ -575,19 +571,24 @@ View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool, Date as_of) {
 
 namespace {
 
-bool foldable(const BatchExpr::Node& node) {
-    if (node.op == Op::identifier) return false;
-    return std::all_of(node.args.begin(), node.args.end(), [](const auto& a) { return a->constant; });
+// A constant's kind and value, unambiguous: each item of a list on its own, a table by identity.
+std::string literal_key(const Value& v) {
+    std::string key = std::to_string(v.data.index()) + ':';
+    if (const List* items = v.as_list()) {
+        key += '[';
+        for (const Value& item : *items) key += literal_key(item) + ',';
+        return key + ']';
+    }
+    if (const Table* table = v.as_table()) return key + std::to_string(reinterpret_cast<std::uintptr_t>(table));
+    const std::string text = format_value(v);
+    return key + std::to_string(text.size()) + ':' + text;
 }
 
 // What makes two subexpressions the same computation: operation, names, slots, types, literals.
 std::string structure_of(const Expr& e) {
     std::string key = std::to_string(static_cast<int>(e.op)) + ':' + e.name + ':' + std::to_string(static_cast<int>(e.function)) + ':' + std::to_string(static_cast<int>(e.ref)) + ':' +
                       std::to_string(e.slot) + ':' + type_name(e.type);
-    if (e.op == Op::literal) {
-        const std::string text = format_value(e.literal);
-        key += ':' + std::to_string(e.literal.data.index()) + ':' + std::to_string(text.size()) + ':' + text;
-    }
+    if (e.op == Op::literal) key += ':' + literal_key(e.literal);
     key += '(';
     for (const Expr& a : e.args) key += structure_of(a) + ',';
     return key + ')';
@@ -614,19 +615,17 @@ std::shared_ptr<BatchExpr::Node> build_node(const Expr& e, const Builder& b) {
     node->slot = e.slot;
     for (const Expr& a : e.args) node->args.push_back(build(a, b));
     if (e.op == Op::literal) {
-        fill_constant(node->out, e.literal, e.type, b.pool, b.capacity);
+        if (const Table* table = e.literal.as_table()) node->table = std::get<std::shared_ptr<const Table>>(e.literal.data);
+        else fill_constant(node->out, e.literal, e.type, b.pool, b.capacity);
         node->constant = true;
         return node;
     }
     if (e.op == Op::identifier) {
-        if (e.ref == RefKind::parameter || e.ref == RefKind::as_of) {
-            const Value value = e.ref == RefKind::as_of ? Value(b.as_of) : b.parameters[static_cast<std::size_t>(e.slot)];
-            if (!value.as_table()) fill_constant(node->out, value, e.type, b.pool, b.capacity);
-            else node->table = std::get<std::shared_ptr<const Table>>(value.data);
-            node->constant = true;
-        }
+        if (e.ref != RefKind::field && e.ref != RefKind::derived)
+            throw std::logic_error("batch programs read the record's own fields only (plan the expression first)");
         return node;
     }
+    if (e.op == Op::call && e.function == Function::age) throw std::logic_error("batch programs run planned expressions: age is planned away");
     if (e.op == Op::index) {
         node->table = node->args[0]->table;
         if (node->table) {
@@ -687,25 +686,17 @@ std::shared_ptr<BatchExpr::Node> build_node(const Expr& e, const Builder& b) {
             node->set_probe = probe;
         }
     }
-    if (e.op == Op::call && (e.function == Function::age || e.function == Function::months_between || e.function == Function::years_between) &&
-        !foldable(*node)) {
-        const BatchExpr::Node* end = e.function == Function::age ? nullptr : node->args[1].get();
-        if (!end || (end->constant && end->out.valid[0])) {
-            node->elapsed_end = end ? Date{end->out.code[0]} : b.as_of;
+    if (e.op == Op::call && (e.function == Function::months_between || e.function == Function::years_between)) {
+        const BatchExpr::Node& end = *node->args[1];
+        if (end.constant && end.out.valid[0]) {  // a constant end: the answers of 1900-2099 in a table
+            node->elapsed_end = Date{end.out.code[0]};
             node->elapsed_first = date_from_civil(1900, 1, 1).days;
             const CivilDate to = civil_from_date(node->elapsed_end);
-            const bool years = e.function != Function::months_between;
+            const bool years = e.function == Function::years_between;
             node->elapsed_table.resize(static_cast<std::size_t>(date_from_civil(2100, 1, 1).days - node->elapsed_first));
             for (std::size_t k = 0; k < node->elapsed_table.size(); ++k)
                 node->elapsed_table[k] = static_cast<std::int32_t>(elapsed(civil_from_date(Date{node->elapsed_first + static_cast<std::int32_t>(k)}), to, years));
         }
-    }
-    // Constant folding: a pure operation on constants is computed once, here.
-    if (foldable(*node)) {
-        BatchInput none{nullptr, b.capacity};
-        node->eval(none, b.pool, b.as_of);
-        node->constant = true;
-        node->args.clear();
     }
     return node;
 }
@@ -718,18 +709,15 @@ struct BatchCache::Nodes {
 BatchCache::BatchCache() : nodes_(std::make_unique<Nodes>()) {}
 BatchCache::~BatchCache() = default;
 
-BatchExpr::BatchExpr(const Expr& expr, const std::vector<Value>& parameters, Date as_of, StringPool& pool, std::size_t capacity,
-                     BatchCache* cache)
+BatchExpr::BatchExpr(const Expr& expr, StringPool& pool, std::size_t capacity, BatchCache* cache)
     // The root is the program's own: callers keep its view (a derived field's column) while other
     // programs run over other rows, which would overwrite a shared node's output.
-    : root_(build_node(expr, Builder{parameters, as_of, pool, capacity, cache ? &cache->nodes_->by_structure : nullptr})),
-      pool_(&pool),
-      as_of_(as_of) {}
+    : root_(build_node(expr, Builder{pool, capacity, cache ? &cache->nodes_->by_structure : nullptr})), pool_(&pool) {}
 BatchExpr::~BatchExpr() = default;
 BatchExpr::BatchExpr(BatchExpr&&) noexcept = default;
 BatchExpr& BatchExpr::operator=(BatchExpr&&) noexcept = default;
 
-View BatchExpr::run(const BatchInput& input) { return root_->eval(input, *pool_, as_of_); }
+View BatchExpr::run(const BatchInput& input) { return root_->eval(input, *pool_); }
 const Type& BatchExpr::type() const { return root_->type; }
 
 Value value_at(const View& v, std::size_t row, const Type& type, const StringPool& pool) {

@@ -40,12 +40,12 @@ private:
     std::uint64_t epoch_ = 0;
 };
 
-// One compiled expression. Not shareable between threads (it owns its scratch columns); each
-// worker compiles its own, with its own string pool.
+// One compiled expression: a planned expression (plan/plan.hpp: no parameter, no `as_of`, its
+// constants folded) over the fields and derived fields of one record. Not shareable between
+// threads (it owns its scratch columns); each worker compiles its own, with its own string pool.
 class BatchExpr {
 public:
-    BatchExpr(const Expr& expr, const std::vector<Value>& parameters, Date as_of, StringPool& pool, std::size_t capacity,
-              BatchCache* cache = nullptr);
+    BatchExpr(const Expr& expr, StringPool& pool, std::size_t capacity, BatchCache* cache = nullptr);
     ~BatchExpr();
     BatchExpr(BatchExpr&&) noexcept;
     BatchExpr& operator=(BatchExpr&&) noexcept;
@@ -59,7 +59,6 @@ public:
 private:
     std::shared_ptr<Node> root_;
     StringPool* pool_;
-    Date as_of_;
 };
 
 // Converts between the column form and values (tests, explanations, outputs).

@@ -62,8 +62,8 @@ TEST(BatchCache, SharedSubexpressionsGiveEachProgramItsOwnResult) {
     const Programs p = load();
     StringPool pool;
     BatchCache cache;
-    BatchExpr x(p.derived("x"), {}, Date{}, pool, batch_rows, &cache);
-    BatchExpr y(p.derived("y"), {}, Date{}, pool, batch_rows, &cache);
+    BatchExpr x(p.derived("x"), pool, batch_rows, &cache);
+    BatchExpr y(p.derived("y"), pool, batch_rows, &cache);
     const Column id, a = numbers({1, 2, std::nullopt}), b = numbers({10, 20, 30});
     const std::vector<View> first{View{}, view_of(a, 0), view_of(b, 0), View{}, View{}};
     const BatchInput in{&first, 3, cache.next_epoch()};
@@ -83,8 +83,8 @@ TEST(BatchCache, OneEpochComputesASharedSubexpressionOnce) {
     const Programs p = load();
     StringPool pool;
     BatchCache cache;
-    BatchExpr x(p.derived("x"), {}, Date{}, pool, batch_rows, &cache);
-    BatchExpr y(p.derived("y"), {}, Date{}, pool, batch_rows, &cache);
+    BatchExpr x(p.derived("x"), pool, batch_rows, &cache);
+    BatchExpr y(p.derived("y"), pool, batch_rows, &cache);
     const Column a = numbers({1}), b = numbers({10}), a2 = numbers({100}), b2 = numbers({100});
     const std::vector<View> first{View{}, view_of(a, 0), view_of(b, 0), View{}, View{}};
     const std::vector<View> second{View{}, view_of(a2, 0), view_of(b2, 0), View{}, View{}};

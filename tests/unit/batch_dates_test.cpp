@@ -1,4 +1,5 @@
-// Elapsed time in the batch evaluator: `age`, `months_between` and `years_between` to a constant end
+// Elapsed time in the batch evaluator: `age` (planned as years_between to as_of), `months_between` and
+// `years_between` to a constant end
 // read a table built for 1900 to 2099 and compute outside it; both agree with the calendar rules of
 // the reference at the edges of the table, of months and of leap years.
 #include <gtest/gtest.h>
@@ -9,6 +10,7 @@
 #include "cotation/policy.hpp"
 #include "eval/batch.hpp"
 #include "eval/interpreter.hpp"
+#include "plan/plan.hpp"
 
 namespace cotation {
 namespace {
@@ -69,7 +71,7 @@ records:
 
     StringPool pool;
     const auto run = [&](const std::string& name) {
-        BatchExpr program(derived(record, name), {}, as_of, pool, batch_rows);
+        BatchExpr program(plan_expression(derived(record, name), {}, as_of), pool, batch_rows);
         const View v = program.run(in);
         std::vector<std::optional<double>> out;
         for (std::size_t i = 0; i < rows; ++i) out.push_back(v.valid[i] ? std::optional<double>(v.num[i]) : std::nullopt);
@@ -90,7 +92,7 @@ records:
     EXPECT_EQ(months_to_end[8], -1);       // 2025-07-01 to 2025-06-30: a month not yet begun
     EXPECT_EQ(years_old[3], 65);           // born on 1960-02-29
     EXPECT_EQ(years_old.back(), std::nullopt);
-    EXPECT_EQ(run("folded_age"), std::vector<std::optional<double>>(rows, 65.0));  // folded once, when compiled
+    EXPECT_EQ(run("folded_age"), std::vector<std::optional<double>>(rows, 65.0));  // folded once, when planned
     EXPECT_EQ(months_to_end.back(), std::nullopt);
 }
 
