@@ -4,29 +4,15 @@
 #include <fmt/format.h>
 
 #include "cotation/audit_report.hpp"
+#include "io/csv_quote.hpp"
 
 namespace cotation {
-
-namespace {
-
-// RFC 4180: quotes a cell holding the delimiter, a quote or a line break.
-std::string csv_field(std::string_view text) {
-    if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
-    std::string out = "\"";
-    for (char c : text) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
-}  // namespace
 
 void write_audit_csv(std::ostream& out, const AuditRun& run) {
     std::string text = "quota,group,k,n,unknown,share,target,status,gap\n";
     for (const QuotaGroupResult& r : run.results) {
-        text += fmt::format("{},{},{},{},{},{},{},{},{}\n", csv_field(r.quota), csv_field(group_text(r)), r.k, r.n, r.unknown,
-                            share_text(r), csv_field(r.target), status_name(r.status), gap_text(r));
+        text += fmt::format("{},{},{},{},{},{},{},{},{}\n", io::csv_cell(r.quota), io::csv_cell(group_text(r)), r.k, r.n, r.unknown,
+                            share_text(r), io::csv_cell(r.target), status_name(r.status), gap_text(r));
     }
     out << text;
 }
@@ -36,9 +22,9 @@ void write_what_if_csv(std::ostream& out, const std::vector<WhatIfEffect>& effec
     for (const WhatIfEffect& e : effects) {
         const QuotaGroupResult& b = e.before;
         const QuotaGroupResult& a = e.after;
-        text += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(e.candidate), csv_field(a.quota),
-                            csv_field(group_text(a)), b.k, b.n, b.unknown, share_text(b), status_name(b.status), a.k, a.n, a.unknown,
-                            share_text(a), csv_field(a.target), status_name(a.status), gap_text(a), direction_name(e.direction));
+        text += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", io::csv_cell(e.candidate), io::csv_cell(a.quota),
+                            io::csv_cell(group_text(a)), b.k, b.n, b.unknown, share_text(b), status_name(b.status), a.k, a.n, a.unknown,
+                            share_text(a), io::csv_cell(a.target), status_name(a.status), gap_text(a), direction_name(e.direction));
     }
     out << text;
 }
@@ -47,7 +33,7 @@ void write_diagnosis_csv(std::ostream& out, const Diagnosis& d) {
     std::string text = "section,group,k,n,share\n";
     for (const DiagnosisSection& s : d.sections)
         for (const DiagnosisRow& r : s.rows)
-            text += fmt::format("{},{},{},{},{}\n", csv_field(s.id), csv_field(group_text(r)), r.k, r.n, share_text(r));
+            text += fmt::format("{},{},{},{},{}\n", io::csv_cell(s.id), io::csv_cell(group_text(r)), r.k, r.n, share_text(r));
     out << text;
 }
 

@@ -7,20 +7,11 @@
 
 #include "check/compiled.hpp"
 #include "cotation/report.hpp"
+#include "io/csv_quote.hpp"
 
 namespace cotation {
 
 std::string status_text(const ScoredDemand& d) { return d.scored() ? "scored" : "unscored:" + d.unscored_reason; }
-
-std::string csv_cell(std::string_view text) {
-    if (!needs_csv_quotes(text)) return std::string(text);
-    std::string out = "\"";
-    for (char c : text) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
 
 namespace {
 
@@ -60,9 +51,9 @@ void write_scores_csv(std::ostream& out, const Policy& policy, const ScoreRun& r
     std::vector<std::string> cells(columns.size());
     for (const ScoredDemand& d : run.demands) {
         line.clear();
-        line += csv_cell(d.id);
+        line += io::csv_cell(d.id);
         line += ',';
-        line += csv_cell(d.grid);
+        line += io::csv_cell(d.grid);
         line += ',';
         if (d.scored()) line += format_number(d.score);
         line += ',';
@@ -71,7 +62,7 @@ void write_scores_csv(std::ostream& out, const Policy& policy, const ScoreRun& r
         line += ',';
         line += status_text(d);
         line += ',';
-        line += csv_cell(joined_flags(d));
+        line += io::csv_cell(joined_flags(d));
         if (!columns.empty()) {
             std::fill(cells.begin(), cells.end(), std::string());
             for (const auto& c : d.criteria)
