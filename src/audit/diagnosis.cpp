@@ -8,6 +8,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "audit/counts.hpp"
 #include "check/compiled.hpp"
 #include "eval/interpreter.hpp"
 #include "core/value_order.hpp"
@@ -22,7 +23,9 @@ const DiagnosisSection* Diagnosis::section(const std::string& id) const {
 
 namespace {
 
-using Key = std::vector<Value>;
+using audit::Counts;
+using audit::Key;
+using audit::KeyLessBy;
 
 // A field of the allocation record that groups rows.
 struct Field {
@@ -66,27 +69,12 @@ struct Dimension {
     std::vector<Field> fields;
 };
 
-struct KeyLess {
+// The order of a dimension's keys: each field's values in its own order (compare_in).
+struct FieldOrder {
     const Dimension* dim = nullptr;
-    bool operator()(const Key& a, const Key& b) const {
-        for (std::size_t i = 0; i < a.size() && i < b.size(); ++i)
-            if (int c = compare_in(dim->fields[i], a[i], b[i])) return c < 0;
-        return a.size() < b.size();
-    }
+    int operator()(std::size_t i, const Value& a, const Value& b) const { return compare_in(dim->fields[i], a, b); }
 };
-
-struct Counts {
-    std::int64_t k = 0;
-    std::int64_t n = 0;
-    std::int64_t unknown = 0;
-    void add(std::optional<bool> v) {
-        if (!v) ++unknown;
-        else {
-            ++n;
-            if (*v) ++k;
-        }
-    }
-};
+using KeyLess = KeyLessBy<FieldOrder>;
 
 using CountMap = std::map<Key, Counts, KeyLess>;
 
@@ -108,7 +96,7 @@ std::vector<Key> expanded_keys(const Dimension& dim, const CountMap& seen) {
             if (!have) per_field[i].push_back(v);
         }
     }
-    std::set<Key, KeyLess> keys{KeyLess{&dim}};
+    std::set<Key, KeyLess> keys{KeyLess{{&dim}}};
     for (const auto& [key, counts] : seen) {
         (void)counts;
         keys.insert(key);
@@ -200,7 +188,7 @@ struct Accumulator {
     DiagnosisSection finish(const std::vector<Interner>& interners) {
         for (std::size_t d = 0; d < dims.size(); ++d) {
             const Dimension& dim = dims[d];
-            CountMap seen{KeyLess{&dim}};
+            CountMap seen{KeyLess{{&dim}}};
             for (const auto& [packed, c] : counts[d]) {
                 Key key(dim.fields.size());
                 Packed rest = packed;
@@ -211,7 +199,7 @@ struct Accumulator {
             // Distribution sections: n is the number of rows of the group without its category.
             Dimension prefix = dim;
             if (!prefix.fields.empty()) prefix.fields.pop_back();
-            std::map<Key, std::int64_t, KeyLess> totals{KeyLess{&prefix}};
+            std::map<Key, std::int64_t, KeyLess> totals{KeyLess{{&prefix}}};
             if (out.kind == DiagnosisKind::distribution)
                 for (const auto& [key, c] : seen) totals[Key(key.begin(), key.end() - 1)] += c.k;
             for (const Key& key : expanded_keys(dim, seen)) {
