@@ -302,12 +302,7 @@ private:
 // The fields the sections read; each absent (with a note) when the policy does not declare it.
 struct Fields {
     std::optional<Field> income;  // income_per_uc, looked up only when q1_threshold is known
-    std::optional<Field> landlord;
-    std::optional<Field> qpv;
-    std::optional<Field> dalo;
-    std::optional<Field> priority;
-    std::optional<Field> reservataire;
-    std::optional<Field> residence;
+    std::optional<Field> landlord, qpv, dalo, priority, reservataire, residence;
 };
 
 // Why the policy and the data allow no diagnosis at all; empty when they do.
