@@ -28,14 +28,19 @@ std::string percent_fr(std::int64_t k, std::int64_t n) {
     return fmt::format("{},{:02} %", s / 100, s % 100);
 }
 
-std::string group_values_text(const std::vector<std::pair<std::string, Value>>& group) {
-    if (group.empty()) return "*";
+std::string join_group(const Group& group, std::string_view overall, std::string_view separator,
+                       const std::function<std::string(const std::string& field, const Value& value)>& words) {
+    if (group.empty()) return std::string(overall);
     std::string out;
     for (std::size_t i = 0; i < group.size(); ++i) {
-        if (i) out += ';';
-        out += group[i].first + "=" + format_value(group[i].second);
+        if (i) out += separator;
+        out += words(group[i].first, group[i].second);
     }
     return out;
+}
+
+std::string group_values_text(const Group& group) {
+    return join_group(group, "*", ";", [](const std::string& field, const Value& v) { return field + "=" + format_value(v); });
 }
 
 std::string status_fr(QuotaStatus s) {
@@ -54,13 +59,7 @@ std::string gap_fr(const QuotaGroupResult& r) {
 }
 
 std::string group_fr(const QuotaGroupResult& r) {
-    if (r.overall()) return "Ensemble";
-    std::string out;
-    for (std::size_t i = 0; i < r.group.size(); ++i) {
-        if (i) out += " / ";
-        out += r.group[i].second.is_null() ? std::string("(vide)") : format_value(r.group[i].second);
-    }
-    return out;
+    return join_group(r.group, "Ensemble", " / ", [](const std::string&, const Value& v) { return v.is_null() ? "(vide)" : format_value(v); });
 }
 
 std::string direction_fr(int d) { return d > 0 ? "vers l'objectif" : d < 0 ? "s'en éloigne" : "sans effet"; }

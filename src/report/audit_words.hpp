@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -25,8 +26,13 @@ std::int64_t share_scaled(std::int64_t k, std::int64_t n);
 std::string share_decimal(std::int64_t k, std::int64_t n);
 // "33,33 %": the share as a French percentage with 2 decimals; "—" when n = 0.
 std::string percent_fr(std::int64_t k, std::int64_t n);
-// "name=value;name=value", or "*" for the overall row (no field). What CSV and group_text print.
-std::string group_values_text(const std::vector<std::pair<std::string, Value>>& group);
+// The fields and values of a group (empty: the overall row).
+using Group = std::vector<std::pair<std::string, Value>>;
+// `overall` for the overall row, else words(field, value) of each field joined with `separator`.
+std::string join_group(const Group& group, std::string_view overall, std::string_view separator,
+                       const std::function<std::string(const std::string& field, const Value& value)>& words);
+// "name=value;name=value", or "*" for the overall row. What CSV and group_text print.
+std::string group_values_text(const Group& group);
 
 // The French words of a quota result, for the text and HTML reports.
 std::string status_fr(QuotaStatus status);

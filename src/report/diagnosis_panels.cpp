@@ -30,15 +30,7 @@ std::string group_value_fr(const std::string& field, const Value& v) {
     return format_value(v);
 }
 
-std::string group_fr(const DiagnosisRow& r) {
-    if (r.overall()) return "Ensemble";
-    std::string out;
-    for (std::size_t i = 0; i < r.group.size(); ++i) {
-        if (i) out += " · ";
-        out += group_value_fr(r.group[i].first, r.group[i].second);
-    }
-    return out;
-}
+std::string group_fr(const DiagnosisRow& r) { return join_group(r.group, "Ensemble", " · ", group_value_fr); }
 
 // French thousands: 9243 -> "9 243", 8671.5 -> "8 671,5".
 std::string number_fr(double v) {
