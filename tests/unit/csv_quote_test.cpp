@@ -71,14 +71,7 @@ TEST(CsvQuote, GeneratedLandlordNamesNeedNoQuotes) {
 const std::string policy_text = R"(cotation: 1
 name: "Guillemets"
 records:
-  allocation:
-    key: id
-    fields:
-      id: string
-      landlord: string
-      commune: string
-      q1: bool
-      lease_signed_on: date
+  allocation: { key: id, fields: { id: string, landlord: string, commune: string, q1: bool, lease_signed_on: date } }
 quotas:
   - id: q
     label: Q
