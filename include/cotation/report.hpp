@@ -3,6 +3,7 @@
 
 #include <ostream>
 #include <string>
+#include <string_view>
 
 #include "cotation/score.hpp"
 
@@ -20,14 +21,4 @@ void write_score_summary(std::ostream& out, const Policy& policy, const ScoreRun
 
 // `scored` or `unscored:REASON`.
 std::string status_text(const ScoredDemand& demand);
-// RFC 4180 quoting where needed.
-std::string csv_cell(std::string_view text);
-// Whether csv_cell must quote the text (it holds a delimiter, a quote or a line break). A loop, not
-// find_first_of: that calls memchr on the five characters for every byte of the text.
-inline bool needs_csv_quotes(std::string_view text) noexcept {
-    for (const char c : text)
-        if (c == ',' || c == ';' || c == '"' || c == '\r' || c == '\n') return true;
-    return false;
-}
-
 }  // namespace cotation

@@ -8,6 +8,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "audit/counts.hpp"
 #include "audit/target_math.hpp"
 #include "core/parallel.hpp"
 #include "eval/batch.hpp"
@@ -33,21 +34,9 @@ std::string_view direction_name(int direction) { return direction > 0 ? "towards
 
 namespace {
 
-using Key = std::vector<Value>;
-
-struct KeyLess {
-    bool operator()(const Key& a, const Key& b) const {
-        for (std::size_t i = 0; i < a.size() && i < b.size(); ++i)
-            if (int c = compare_values(a[i], b[i])) return c < 0;
-        return a.size() < b.size();
-    }
-};
-
-struct Counts {
-    std::int64_t k = 0;
-    std::int64_t n = 0;
-    std::int64_t unknown = 0;
-};
+using audit::Counts;
+using audit::Key;
+using audit::KeyLess;
 
 // How one row counts for one quota.
 enum class Tally : std::uint8_t { out_of_scope, not_meeting, meeting, unknown };

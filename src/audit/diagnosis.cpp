@@ -8,6 +8,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "audit/counts.hpp"
 #include "check/compiled.hpp"
 #include "eval/interpreter.hpp"
 #include "core/value_order.hpp"
@@ -22,7 +23,9 @@ const DiagnosisSection* Diagnosis::section(const std::string& id) const {
 
 namespace {
 
-using Key = std::vector<Value>;
+using audit::Counts;
+using audit::Key;
+using audit::KeyLessBy;
 
 // A field of the allocation record that groups rows.
 struct Field {
@@ -66,27 +69,12 @@ struct Dimension {
     std::vector<Field> fields;
 };
 
-struct KeyLess {
+// The order of a dimension's keys: each field's values in its own order (compare_in).
+struct FieldOrder {
     const Dimension* dim = nullptr;
-    bool operator()(const Key& a, const Key& b) const {
-        for (std::size_t i = 0; i < a.size() && i < b.size(); ++i)
-            if (int c = compare_in(dim->fields[i], a[i], b[i])) return c < 0;
-        return a.size() < b.size();
-    }
+    int operator()(std::size_t i, const Value& a, const Value& b) const { return compare_in(dim->fields[i], a, b); }
 };
-
-struct Counts {
-    std::int64_t k = 0;
-    std::int64_t n = 0;
-    std::int64_t unknown = 0;
-    void add(std::optional<bool> v) {
-        if (!v) ++unknown;
-        else {
-            ++n;
-            if (*v) ++k;
-        }
-    }
-};
+using KeyLess = KeyLessBy<FieldOrder>;
 
 using CountMap = std::map<Key, Counts, KeyLess>;
 
@@ -108,7 +96,7 @@ std::vector<Key> expanded_keys(const Dimension& dim, const CountMap& seen) {
             if (!have) per_field[i].push_back(v);
         }
     }
-    std::set<Key, KeyLess> keys{KeyLess{&dim}};
+    std::set<Key, KeyLess> keys{KeyLess{{&dim}}};
     for (const auto& [key, counts] : seen) {
         (void)counts;
         keys.insert(key);
@@ -176,10 +164,13 @@ using Packed = std::uint64_t;
 constexpr int id_bits = 21;
 constexpr std::size_t max_ids = std::size_t{1} << id_bits;
 
+// What a share section measures on a row's slots: true, false or null (unknown).
+using Measure = std::function<std::optional<bool>(const std::vector<Value>&)>;
+
 // One section being counted.
 struct Accumulator {
     DiagnosisSection out;
-    std::function<std::optional<bool>(const std::vector<Value>&)> measure;  // share sections
+    Measure measure;                  // share sections
     std::vector<Dimension> dims;      // distribution sections: the category is each dimension's last field
     std::vector<std::unordered_map<Packed, Counts>> counts;
 
@@ -200,7 +191,7 @@ struct Accumulator {
     DiagnosisSection finish(const std::vector<Interner>& interners) {
         for (std::size_t d = 0; d < dims.size(); ++d) {
             const Dimension& dim = dims[d];
-            CountMap seen{KeyLess{&dim}};
+            CountMap seen{KeyLess{{&dim}}};
             for (const auto& [packed, c] : counts[d]) {
                 Key key(dim.fields.size());
                 Packed rest = packed;
@@ -211,7 +202,7 @@ struct Accumulator {
             // Distribution sections: n is the number of rows of the group without its category.
             Dimension prefix = dim;
             if (!prefix.fields.empty()) prefix.fields.pop_back();
-            std::map<Key, std::int64_t, KeyLess> totals{KeyLess{&prefix}};
+            std::map<Key, std::int64_t, KeyLess> totals{KeyLess{{&prefix}}};
             if (out.kind == DiagnosisKind::distribution)
                 for (const auto& [key, c] : seen) totals[Key(key.begin(), key.end() - 1)] += c.k;
             for (const Key& key : expanded_keys(dim, seen)) {
@@ -308,180 +299,215 @@ private:
     std::vector<DiagnosisNote>& notes_;
 };
 
-}  // namespace
+// The fields the sections read; each absent (with a note) when the policy does not declare it.
+struct Fields {
+    std::optional<Field> income;  // income_per_uc, looked up only when q1_threshold is known
+    std::optional<Field> landlord, qpv, dalo, priority, reservataire, residence;
+};
 
-Diagnosis diagnose(const Policy& policy, const DataTable& allocations, const DataTable* demands, const AuditOptions& options) {
-    Diagnosis out;
-    out.from = options.from;
-    out.to = options.to;
-    out.as_of = options.as_of ? *options.as_of : options.to;
-    out.demands_given = demands != nullptr;
-    const CompiledPolicy& p = policy.compiled();
-    if (p.allocation_record < 0) {
-        out.error = "the policy declares no `allocation` record";
-        return out;
-    }
-    if (options.to < options.from) {
-        out.error = "the period ends (" + format_date(options.to) + ") before it starts (" + format_date(options.from) + ")";
-        return out;
-    }
-    const CheckedRecord& record = p.records[static_cast<std::size_t>(p.allocation_record)];
-    if (!table_fits(allocations, record)) {
-        out.error = "the data does not hold the columns of the policy's `allocation` record";
-        return out;
-    }
-    const CheckedRecord* demand_record = p.demand_record >= 0 ? &p.records[static_cast<std::size_t>(p.demand_record)] : nullptr;
-    if (demands && demand_record && !table_fits(*demands, *demand_record)) {
-        out.error = "the demands do not hold the columns of the policy's `demand` record";
-        return out;
-    }
+// Why the policy and the data allow no diagnosis at all; empty when they do.
+std::string input_error(const CompiledPolicy& p, const DataTable& allocations, const DataTable* demands, const AuditOptions& options) {
+    if (p.allocation_record < 0) return "the policy declares no `allocation` record";
+    if (options.to < options.from)
+        return "the period ends (" + format_date(options.to) + ") before it starts (" + format_date(options.from) + ")";
+    if (!table_fits(allocations, p.records[static_cast<std::size_t>(p.allocation_record)]))
+        return "the data does not hold the columns of the policy's `allocation` record";
+    if (demands && p.demand_record >= 0 && !table_fits(*demands, p.records[static_cast<std::size_t>(p.demand_record)]))
+        return "the demands do not hold the columns of the policy's `demand` record";
+    return {};
+}
 
-    // The period field: the first quota's, else lease_signed_on.
-    std::int32_t period_slot = -1;
+// The slot of the period field: the first allocation quota's, else `lease_signed_on`; -1 when that
+// is not a date field.
+std::int32_t period_slot_of(const CompiledPolicy& p, const CheckedRecord& record) {
+    std::int32_t slot = -1;
     for (const CheckedQuota& q : p.quotas)
         if (q.record == p.allocation_record) {
-            period_slot = q.period_slot;
+            slot = q.period_slot;
             break;
         }
-    if (period_slot < 0) period_slot = record.slot_of("lease_signed_on");
-    if (period_slot < 0 || record.slot_types[static_cast<std::size_t>(period_slot)].kind != TypeKind::date) {
-        out.error = "the `allocation` record has no period field: no quota names one and it declares no date field `lease_signed_on`";
-        return out;
+    if (slot < 0) slot = record.slot_of("lease_signed_on");
+    if (slot < 0 || record.slot_types[static_cast<std::size_t>(slot)].kind != TypeKind::date) return -1;
+    return slot;
+}
+
+// The parameter q1_threshold in force; nullopt, with a note, when it is not declared or not a number.
+std::optional<double> q1_threshold_of(const CompiledPolicy& p, const std::vector<Value>& parameters, Date as_of,
+                                      std::vector<DiagnosisNote>& notes) {
+    const std::string skipped = "parts du 1er quartile non calculées";
+    const std::int32_t index = p.parameter_index("q1_threshold");
+    if (index < 0) {
+        notes.push_back({"q1_allocations", "la politique ne déclare pas le paramètre `q1_threshold` (seuil du 1er quartile, €/UC/an) : " + skipped});
+        return std::nullopt;
     }
-    out.period_field = record.slot_names[static_cast<std::size_t>(period_slot)];
+    if (const double* t = parameters[static_cast<std::size_t>(index)].as_number()) return *t;
+    notes.push_back({"q1_allocations", "le paramètre `q1_threshold` n'est pas un nombre au " + format_date(as_of) + " : " + skipped});
+    return std::nullopt;
+}
 
-    auto parameters = resolve_parameters(p, out.as_of, options.parameter_overrides, out.error);
-    if (!parameters) return out;
-    const EvalContext ctx{nullptr, nullptr, &*parameters, out.as_of};
-
-    // The 1st-quartile threshold.
-    const std::string q1_skipped = "parts du 1er quartile non calculées";
-    const std::int32_t threshold_index = p.parameter_index("q1_threshold");
-    if (threshold_index < 0) {
-        out.notes.push_back({"q1_allocations", "la politique ne déclare pas le paramètre `q1_threshold` (seuil du 1er quartile, €/UC/an) : " + q1_skipped});
-    } else if (const double* t = (*parameters)[static_cast<std::size_t>(threshold_index)].as_number()) {
-        out.q1_threshold = *t;
-    } else {
-        out.notes.push_back({"q1_allocations", "le paramètre `q1_threshold` n'est pas un nombre au " + format_date(out.as_of) + " : " + q1_skipped});
+// The demand's income_per_uc; nullopt, with a note, without demands, demand record or field.
+std::optional<Field> demand_income_field(const DataTable* demands, const CheckedRecord* demand_record, std::vector<DiagnosisNote>& notes) {
+    if (!demands) {
+        notes.push_back({"q1_demands", "aucun fichier de demandes (--demands) : la part du 1er quartile de la demande n'est pas disponible"});
+        return std::nullopt;
     }
-
-    Lookup lookup(record, out.notes);
-    std::optional<Field> income;
-    if (out.q1_threshold)
-        income = lookup.find("income_per_uc", TypeKind::number, "q1_allocations", "part du 1er quartile des attributions non calculée");
-
-    // The demand side.
-    std::optional<Field> demand_income;
-    if (out.q1_threshold) {
-        if (!demands) {
-            out.notes.push_back({"q1_demands", "aucun fichier de demandes (--demands) : la part du 1er quartile de la demande n'est pas disponible"});
-        } else if (!demand_record) {
-            out.notes.push_back({"q1_demands", "la politique ne déclare pas d'enregistrement `demand` : la part du 1er quartile de la demande n'est pas disponible"});
-        } else {
-            Lookup demand_lookup(*demand_record, out.notes);
-            demand_income = demand_lookup.find("income_per_uc", TypeKind::number, "q1_demands", "part du 1er quartile de la demande non calculée");
-        }
+    if (!demand_record) {
+        notes.push_back({"q1_demands", "la politique ne déclare pas d'enregistrement `demand` : la part du 1er quartile de la demande n'est pas disponible"});
+        return std::nullopt;
     }
+    return Lookup(*demand_record, notes).find("income_per_uc", TypeKind::number, "q1_demands", "part du 1er quartile de la demande non calculée");
+}
 
-    auto landlord = lookup.find("landlord", TypeKind::string, "qpv", "pas de ligne par bailleur");
-    auto qpv = lookup.find("qpv", TypeKind::boolean, "qpv", "répartition en QPV et hors QPV non calculée");
-    const auto dalo = lookup.find("dalo", TypeKind::boolean, "dalo", "attributions aux ménages DALO non comptées");
-    const auto priority = lookup.find("priority", TypeKind::boolean, "priority", "attributions aux publics prioritaires non comptées");
-    auto reservataire = lookup.find("reservataire", TypeKind::string, "reservataire", "répartition par réservataire non calculée");
-    auto residence = lookup.find("residence_class", TypeKind::string, "residence_class", "répartition par classe de résidence non calculée");
-    // The grouping fields, each with its interner.
+// The grouping and measured fields of the allocation record (all but income_per_uc).
+void find_section_fields(Lookup& lookup, Fields& f) {
+    f.landlord = lookup.find("landlord", TypeKind::string, "qpv", "pas de ligne par bailleur");
+    f.qpv = lookup.find("qpv", TypeKind::boolean, "qpv", "répartition en QPV et hors QPV non calculée");
+    f.dalo = lookup.find("dalo", TypeKind::boolean, "dalo", "attributions aux ménages DALO non comptées");
+    f.priority = lookup.find("priority", TypeKind::boolean, "priority", "attributions aux publics prioritaires non comptées");
+    f.reservataire = lookup.find("reservataire", TypeKind::string, "reservataire", "répartition par réservataire non calculée");
+    f.residence = lookup.find("residence_class", TypeKind::string, "residence_class", "répartition par classe de résidence non calculée");
+}
+
+// The fields rows are grouped by, each with the interner of its values (Field::interner is its index).
+struct Grouping {
     std::vector<Interner> interners;
-    std::vector<std::size_t> grouping_slots;
-    for (std::optional<Field>* f : {&landlord, &qpv, &reservataire, &residence}) {
-        if (!*f) continue;
-        (*f)->interner = interners.size();
-        interners.emplace_back(**f);
-        grouping_slots.push_back(static_cast<std::size_t>((*f)->slot));
-    }
+    std::vector<std::size_t> slots;
+};
 
-    std::vector<Accumulator> sections;
-    const auto dims_of = [](std::initializer_list<std::vector<std::optional<Field>>> list) {
-        // Keeps the dimensions whose fields are all present.
-        std::vector<Dimension> dims;
-        for (const auto& fields : list) {
-            Dimension d;
-            bool complete = true;
-            for (const auto& f : fields) {
-                if (!f) complete = false;
-                else d.fields.push_back(*f);
-            }
-            if (complete) dims.push_back(std::move(d));
+Grouping number_grouping_fields(Fields& f) {
+    Grouping g;
+    for (std::optional<Field>* field : {&f.landlord, &f.qpv, &f.reservataire, &f.residence}) {
+        if (!*field) continue;
+        (*field)->interner = g.interners.size();
+        g.interners.emplace_back(**field);
+        g.slots.push_back(static_cast<std::size_t>((*field)->slot));
+    }
+    return g;
+}
+
+// Keeps the dimensions whose fields are all present.
+std::vector<Dimension> dimensions(std::initializer_list<std::vector<std::optional<Field>>> list) {
+    std::vector<Dimension> dims;
+    for (const auto& fields : list) {
+        Dimension d;
+        bool complete = true;
+        for (const auto& f : fields) {
+            if (!f) complete = false;
+            else d.fields.push_back(*f);
         }
-        return dims;
-    };
-    if (income) {
-        Accumulator a;
-        a.out = {"q1_allocations", "Part du 1er quartile dans les attributions", DiagnosisKind::share, {}};
-        const double threshold = *out.q1_threshold;
-        const auto slot = static_cast<std::size_t>(income->slot);
-        a.measure = [threshold, slot](const std::vector<Value>& s) { return below(s[slot], threshold); };
-        a.dims = dims_of({{}, {qpv}, {residence}, {landlord, qpv}});
-        sections.push_back(std::move(a));
+        if (complete) dims.push_back(std::move(d));
     }
-    if (qpv) {
-        Accumulator a;
-        a.out = {"qpv", "Attributions en QPV et hors QPV, par bailleur", DiagnosisKind::distribution, {}};
-        a.dims = dims_of({{qpv}, {landlord, qpv}});
-        sections.push_back(std::move(a));
-    }
-    const auto priority_section = [&](const std::string& id, const std::string& label,
-                                      std::function<std::optional<bool>(const std::vector<Value>&)> measure) {
-        Accumulator a;
-        a.out = {id, label, DiagnosisKind::share, {}};
-        a.measure = std::move(measure);
-        a.dims = dims_of({{}, {landlord}, {reservataire}});
-        sections.push_back(std::move(a));
-    };
-    if (dalo) {
-        const auto slot = static_cast<std::size_t>(dalo->slot);
-        priority_section("dalo", "Attributions aux ménages reconnus DALO", [slot](const std::vector<Value>& s) { return bool_of(s[slot]); });
-    }
-    if (priority) {
-        const auto slot = static_cast<std::size_t>(priority->slot);
-        priority_section("priority", "Attributions aux publics prioritaires (L441-1 CCH, PDALHPD)",
-                         [slot](const std::vector<Value>& s) { return bool_of(s[slot]); });
-    }
-    if (dalo && priority) {
-        const auto d = static_cast<std::size_t>(dalo->slot), pr = static_cast<std::size_t>(priority->slot);
-        priority_section("dalo_or_priority", "Attributions aux ménages DALO ou prioritaires", [d, pr](const std::vector<Value>& s) {
-            const auto a = bool_of(s[d]), b = bool_of(s[pr]);
-            if ((a && *a) || (b && *b)) return std::optional<bool>(true);
-            if (a && b) return std::optional<bool>(false);
-            return std::optional<bool>();
-        });
-    } else {
-        out.notes.push_back({"dalo_or_priority", "il faut les champs booléens `dalo` et `priority` : attributions aux ménages DALO ou prioritaires non comptées"});
-    }
-    if (reservataire) {
-        Accumulator a;
-        a.out = {"reservataire", "Attributions par réservataire", DiagnosisKind::distribution, {}};
-        a.dims = dims_of({{reservataire}});
-        sections.push_back(std::move(a));
-    }
-    if (residence) {
-        Accumulator a;
-        a.out = {"residence_class", "Attributions par classe de résidence (qualification de la CIL)", DiagnosisKind::distribution, {}};
-        a.dims = dims_of({{residence}});
-        sections.push_back(std::move(a));
-    }
-    for (Accumulator& a : sections) a.start();
+    return dims;
+}
 
-    // The allocations of the period.
+Accumulator share_section(std::string id, std::string label, Measure measure, std::vector<Dimension> dims) {
+    Accumulator a;
+    a.out = {std::move(id), std::move(label), DiagnosisKind::share, {}};
+    a.measure = std::move(measure);
+    a.dims = std::move(dims);
+    return a;
+}
+
+Accumulator distribution_section(std::string id, std::string label, std::vector<Dimension> dims) {
+    Accumulator a;
+    a.out = {std::move(id), std::move(label), DiagnosisKind::distribution, {}};
+    a.dims = std::move(dims);
+    return a;
+}
+
+// The measure of a bool field: its value, null when null.
+Measure is_true(const Field& f) {
+    const auto slot = static_cast<std::size_t>(f.slot);
+    return [slot](const std::vector<Value>& s) { return bool_of(s[slot]); };
+}
+
+// --- the sections of the allocations, one function each (see include/cotation/diagnosis.hpp);
+// nullopt when a field they need is absent ---
+
+std::optional<Accumulator> q1_allocations(const Fields& f, std::optional<double> threshold) {
+    if (!f.income) return std::nullopt;
+    const auto slot = static_cast<std::size_t>(f.income->slot);
+    return share_section("q1_allocations", "Part du 1er quartile dans les attributions",
+                         [t = *threshold, slot](const std::vector<Value>& s) { return below(s[slot], t); },
+                         dimensions({{}, {f.qpv}, {f.residence}, {f.landlord, f.qpv}}));
+}
+
+std::optional<Accumulator> qpv(const Fields& f) {
+    if (!f.qpv) return std::nullopt;
+    return distribution_section("qpv", "Attributions en QPV et hors QPV, par bailleur", dimensions({{f.qpv}, {f.landlord, f.qpv}}));
+}
+
+// The groups of the DALO and priority sections: overall, by landlord, by reservataire.
+std::vector<Dimension> priority_dimensions(const Fields& f) { return dimensions({{}, {f.landlord}, {f.reservataire}}); }
+
+std::optional<Accumulator> dalo(const Fields& f) {
+    if (!f.dalo) return std::nullopt;
+    return share_section("dalo", "Attributions aux ménages reconnus DALO", is_true(*f.dalo), priority_dimensions(f));
+}
+
+std::optional<Accumulator> priority(const Fields& f) {
+    if (!f.priority) return std::nullopt;
+    return share_section("priority", "Attributions aux publics prioritaires (L441-1 CCH, PDALHPD)", is_true(*f.priority),
+                         priority_dimensions(f));
+}
+
+// dalo or priority, Kleene `or`: true when either is true, false when both are false, else null.
+std::optional<Accumulator> dalo_or_priority(const Fields& f, std::vector<DiagnosisNote>& notes) {
+    if (!f.dalo || !f.priority) {
+        notes.push_back({"dalo_or_priority", "il faut les champs booléens `dalo` et `priority` : attributions aux ménages DALO ou prioritaires non comptées"});
+        return std::nullopt;
+    }
+    const auto d = static_cast<std::size_t>(f.dalo->slot), pr = static_cast<std::size_t>(f.priority->slot);
+    return share_section("dalo_or_priority", "Attributions aux ménages DALO ou prioritaires",
+                         [d, pr](const std::vector<Value>& s) {
+                             const auto a = bool_of(s[d]), b = bool_of(s[pr]);
+                             if ((a && *a) || (b && *b)) return std::optional<bool>(true);
+                             if (a && b) return std::optional<bool>(false);
+                             return std::optional<bool>();
+                         },
+                         priority_dimensions(f));
+}
+
+std::optional<Accumulator> reservataire(const Fields& f) {
+    if (!f.reservataire) return std::nullopt;
+    return distribution_section("reservataire", "Attributions par réservataire", dimensions({{f.reservataire}}));
+}
+
+std::optional<Accumulator> residence_class(const Fields& f) {
+    if (!f.residence) return std::nullopt;
+    return distribution_section("residence_class", "Attributions par classe de résidence (qualification de la CIL)",
+                                dimensions({{f.residence}}));
+}
+
+// Every section of the allocations the fields allow, in the order of the report, ready to count.
+std::vector<Accumulator> allocation_sections(const Fields& f, std::optional<double> threshold, std::vector<DiagnosisNote>& notes) {
+    std::optional<Accumulator> all[] = {q1_allocations(f, threshold), qpv(f), dalo(f), priority(f), dalo_or_priority(f, notes),
+                                        reservataire(f), residence_class(f)};
+    std::vector<Accumulator> sections;
+    for (std::optional<Accumulator>& a : all)
+        if (a) {
+            a->start();
+            sections.push_back(std::move(*a));
+        }
+    return sections;
+}
+
+// Counts the allocations of the period into `sections`; the rows without a period date apart.
+void count_allocations(const DataTable& allocations, const CheckedRecord& record, std::int32_t period_slot, const Fields& f,
+                       Grouping& grouping, std::vector<Accumulator>& sections, const EvalContext& ctx, const AuditOptions& options,
+                       Diagnosis& out) {
+    // Derived fields are computed once the row is known to be in the period, unless the period
+    // field is one of them.
     const bool period_is_input = static_cast<std::size_t>(period_slot) < record.fields.size();
     std::vector<std::int32_t> wanted{period_slot};
-    for (const std::optional<Field>* f : std::initializer_list<const std::optional<Field>*>{&income, &dalo, &priority})
-        if (*f) wanted.push_back((*f)->slot);
-    for (std::size_t slot : grouping_slots) wanted.push_back(static_cast<std::int32_t>(slot));
-    const std::vector<std::size_t> allocation_inputs = inputs_needed(record, wanted);
+    for (const std::optional<Field>* field : {&f.income, &f.dalo, &f.priority})
+        if (*field) wanted.push_back((*field)->slot);
+    for (std::size_t slot : grouping.slots) wanted.push_back(static_cast<std::int32_t>(slot));
+    const std::vector<std::size_t> inputs = inputs_needed(record, wanted);
     std::vector<Value> slots(record.fields.size());
-    std::vector<std::uint32_t> ids(grouping_slots.size());
+    std::vector<std::uint32_t> ids(grouping.slots.size());
     for (const auto& row : allocations.rows) {
-        for (std::size_t i : allocation_inputs) slots[i] = row[i];
+        for (std::size_t i : inputs) slots[i] = row[i];
         if (!period_is_input) compute_derived(record, slots, ctx);
         const Date* d = slots[static_cast<std::size_t>(period_slot)].as_date();
         if (!d) {
@@ -491,44 +517,84 @@ Diagnosis diagnose(const Policy& policy, const DataTable& allocations, const Dat
         if (*d < options.from || options.to < *d) continue;
         ++out.allocations;
         if (period_is_input) compute_derived(record, slots, ctx);
-        for (std::size_t i = 0; i < grouping_slots.size(); ++i) ids[i] = interners[i].id(slots[grouping_slots[i]]);
+        for (std::size_t i = 0; i < grouping.slots.size(); ++i) ids[i] = grouping.interners[i].id(slots[grouping.slots[i]]);
         for (Accumulator& a : sections) a.add(slots, ids);
     }
+}
 
-    // The demands filed up to the end of the period.
-    if (demand_income && demands) {
-        DiagnosisSection s{"q1_demands", "Part du 1er quartile dans la demande", DiagnosisKind::share, {}};
-        std::int32_t filed_slot = demand_record->slot_of("filed_on");
-        if (filed_slot < 0 || static_cast<std::size_t>(filed_slot) >= demand_record->fields.size() ||
-            demand_record->slot_types[static_cast<std::size_t>(filed_slot)].kind != TypeKind::date)
-            filed_slot = -1;  // an input date field, else every demand counts
-        Counts c;
-        const auto income_slot = static_cast<std::size_t>(demand_income->slot);
-        const std::vector<std::size_t> demand_inputs = inputs_needed(*demand_record, {demand_income->slot});
-        slots.assign(demand_record->fields.size(), Value());
-        for (const auto& row : demands->rows) {
-            if (filed_slot >= 0) {
-                const Date* filed = row[static_cast<std::size_t>(filed_slot)].as_date();
-                if (filed && options.to < *filed) {
-                    ++out.demands_filed_after;
-                    continue;
-                }
+// The 1st-quartile share of the demands filed up to the end of the period (all of them when the
+// demand record has no input date field `filed_on`).
+DiagnosisSection q1_demands(const DataTable& demands, const CheckedRecord& record, const Field& income, double threshold,
+                            const EvalContext& ctx, Diagnosis& out) {
+    std::int32_t filed_slot = record.slot_of("filed_on");
+    if (filed_slot < 0 || static_cast<std::size_t>(filed_slot) >= record.fields.size() ||
+        record.slot_types[static_cast<std::size_t>(filed_slot)].kind != TypeKind::date)
+        filed_slot = -1;
+    Counts c;
+    const auto income_slot = static_cast<std::size_t>(income.slot);
+    const std::vector<std::size_t> inputs = inputs_needed(record, {income.slot});
+    std::vector<Value> slots(record.fields.size());
+    for (const auto& row : demands.rows) {
+        if (filed_slot >= 0) {
+            const Date* filed = row[static_cast<std::size_t>(filed_slot)].as_date();
+            if (filed && out.to < *filed) {
+                ++out.demands_filed_after;
+                continue;
             }
-            for (std::size_t i : demand_inputs) slots[i] = row[i];
-            compute_derived(*demand_record, slots, ctx);
-            c.add(below(slots[income_slot], *out.q1_threshold));
         }
-        out.demands = static_cast<std::uint64_t>(c.n + c.unknown);
-        s.rows.push_back(DiagnosisRow{{}, c.k, c.n, c.unknown});
-        out.sections.push_back(std::move(s));
+        for (std::size_t i : inputs) slots[i] = row[i];
+        compute_derived(record, slots, ctx);
+        c.add(below(slots[income_slot], threshold));
     }
-    for (std::size_t i = 0; i < interners.size(); ++i)
-        if (interners[i].size() >= max_ids) {
+    out.demands = static_cast<std::uint64_t>(c.n + c.unknown);
+    return DiagnosisSection{"q1_demands", "Part du 1er quartile dans la demande", DiagnosisKind::share, {DiagnosisRow{{}, c.k, c.n, c.unknown}}};
+}
+
+}  // namespace
+
+Diagnosis diagnose(const Policy& policy, const DataTable& allocations, const DataTable* demands, const AuditOptions& options) {
+    Diagnosis out;
+    out.from = options.from;
+    out.to = options.to;
+    out.as_of = options.as_of ? *options.as_of : options.to;
+    out.demands_given = demands != nullptr;
+    const CompiledPolicy& p = policy.compiled();
+    out.error = input_error(p, allocations, demands, options);
+    if (!out.ok()) return out;
+    const CheckedRecord& record = p.records[static_cast<std::size_t>(p.allocation_record)];
+    const CheckedRecord* demand_record = p.demand_record >= 0 ? &p.records[static_cast<std::size_t>(p.demand_record)] : nullptr;
+    const std::int32_t period_slot = period_slot_of(p, record);
+    if (period_slot < 0) {
+        out.error = "the `allocation` record has no period field: no quota names one and it declares no date field `lease_signed_on`";
+        return out;
+    }
+    out.period_field = record.slot_names[static_cast<std::size_t>(period_slot)];
+    auto parameters = resolve_parameters(p, out.as_of, options.parameter_overrides, out.error);
+    if (!parameters) return out;
+    const EvalContext ctx{nullptr, nullptr, &*parameters, out.as_of};
+    out.q1_threshold = q1_threshold_of(p, *parameters, out.as_of, out.notes);
+
+    // The fields, in the order of their notes: the 1st quartile's, then the other sections'.
+    Lookup lookup(record, out.notes);
+    Fields fields;
+    std::optional<Field> demand_income;
+    if (out.q1_threshold) {
+        fields.income = lookup.find("income_per_uc", TypeKind::number, "q1_allocations", "part du 1er quartile des attributions non calculée");
+        demand_income = demand_income_field(demands, demand_record, out.notes);
+    }
+    find_section_fields(lookup, fields);
+    Grouping grouping = number_grouping_fields(fields);
+    std::vector<Accumulator> sections = allocation_sections(fields, out.q1_threshold, out.notes);
+
+    count_allocations(allocations, record, period_slot, fields, grouping, sections, ctx, options, out);
+    if (demand_income && demands) out.sections.push_back(q1_demands(*demands, *demand_record, *demand_income, *out.q1_threshold, ctx, out));
+    for (const Interner& interner : grouping.interners)
+        if (interner.size() >= max_ids) {
             out.error = "too many distinct values of a grouping field (more than " + std::to_string(max_ids - 1) + ")";
             out.sections.clear();
             return out;
         }
-    for (Accumulator& a : sections) out.sections.push_back(a.finish(interners));
+    for (Accumulator& a : sections) out.sections.push_back(a.finish(grouping.interners));
     return out;
 }
 

@@ -11,6 +11,7 @@
 #include "cotation/audit_report.hpp"
 #include "cotation/rank.hpp"
 #include "cotation/report.hpp"
+#include "io/csv_quote.hpp"
 
 namespace cotation::cli {
 
@@ -82,8 +83,8 @@ int run_rank(const std::vector<std::string>& argv) {
     if (format == "csv") {
         out << "position,id,grid,score,flags\n";
         for (const Candidate& c : run.candidates)
-            out << c.position << ',' << csv_cell(c.demand.id) << ',' << c.demand.grid << ',' << format_number(c.demand.score) << ','
-                << csv_cell(flags_text(c.demand)) << '\n';
+            out << c.position << ',' << io::csv_cell(c.demand.id) << ',' << c.demand.grid << ',' << format_number(c.demand.score) << ','
+                << io::csv_cell(flags_text(c.demand)) << '\n';
     } else if (format == "json") {
         nlohmann::ordered_json j;
         j["policy"] = policy->name();

@@ -36,6 +36,8 @@ public:
     explicit CellWriter(char* p) : p_(p) {}
     char* position() const { return p_; }
 
+    // As is, never quoted: the generator's texts come from its own tables and none needs quotes
+    // (io::needs_csv_quotes; tests/unit/csv_quote_test.cpp checks the landlord names).
     void text(std::string_view s) {
         std::memcpy(p_, s.data(), s.size());
         p_ += s.size();

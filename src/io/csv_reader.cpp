@@ -6,6 +6,7 @@
 
 #include "cotation/table.hpp"
 #include "io/cell_parse.hpp"
+#include "io/csv_quote.hpp"
 #include "io/csv_scanner.hpp"
 
 namespace cotation {
@@ -98,19 +99,7 @@ ReadResult read_csv_text(std::string_view text, const std::vector<FieldSpec>& fi
 
 std::string rejects_csv(const std::vector<RejectedRow>& rejected) {
     std::string out = "line,field,value,reason\n";
-    const auto append_cell = [&out](std::string_view cell) {
-        // `;` too, so that the file reads the same when a spreadsheet guesses a `;` delimiter.
-        if (cell.find_first_of(",;\"\r\n") == std::string_view::npos) {
-            out += cell;
-            return;
-        }
-        out += '"';
-        for (char c : cell) {
-            if (c == '"') out += '"';
-            out += c;
-        }
-        out += '"';
-    };
+    const auto append_cell = [&out](std::string_view cell) { io::append_csv_cell(out, cell); };
     for (const RejectedRow& row : rejected) {
         out += std::to_string(row.line);
         out += ',';

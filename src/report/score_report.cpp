@@ -13,21 +13,13 @@
 #include "core/parallel.hpp"
 #include "cotation/fast.hpp"
 #include "cotation/report.hpp"
+#include "io/csv_quote.hpp"
 #include "score/column_positions.hpp"
 #include "score/scorer.hpp"
 
 namespace cotation {
 
 std::string status_text(const ScoredDemand& d) { return d.scored() ? "scored" : "unscored:" + d.unscored_reason; }
-std::string csv_cell(std::string_view text) {
-    if (!needs_csv_quotes(text)) return std::string(text);
-    std::string out = "\"";
-    for (char c : text) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
 
 namespace {
 
@@ -138,9 +130,7 @@ private:
     template <ScoreRow Row>
     void append_csv(fmt::memory_buffer& buf, const Row& row) {
         // Appended by hand: this runs for every row of millions.
-        const std::string_view id = row.id();
-        if (!needs_csv_quotes(id)) append(buf, id);
-        else append(buf, csv_cell(id));
+        io::append_csv_cell(buf, row.id());
         const int g = row.grid();
         if (g >= 0) {
             buf.push_back(',');

@@ -15,7 +15,7 @@
 #include "cotation/score.hpp"
 #include "cotation/testing.hpp"
 #include "eval/interpreter.hpp"
-#include "score/explain.hpp"
+#include "report/explain.hpp"
 #include "score/scorer.hpp"
 #include "testing/yaml_values.hpp"
 

@@ -424,7 +424,7 @@ TEST(DiagnosisOutput, Csv) {
     const std::string csv = out.str();
     EXPECT_EQ(csv.substr(0, csv.find('\n')), "section,group,k,n,share");
     for (const char* line : {"\nq1_demands,*,2,3,0.6667\n", "\nq1_allocations,*,2,4,0.5000\n", "\nq1_allocations,qpv=,0,0,\n",
-                             "\nqpv,landlord=X;qpv=false,2,3,0.6667\n", "\ndalo,reservataire=PPRIOR,1,1,1.0000\n",
+                             "\nqpv,\"landlord=X;qpv=false\",2,3,0.6667\n", "\ndalo,reservataire=PPRIOR,1,1,1.0000\n",
                              "\nreservataire,reservataire=COLACT,1,5,0.2000\n", "\nresidence_class,residence_class=,1,5,0.2000\n"})
         EXPECT_NE(csv.find(line), std::string::npos) << line;
     // 1 + 13 + 8 + 6 × 3 + 3 + 4 rows and the header.

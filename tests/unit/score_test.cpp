@@ -215,18 +215,3 @@ TEST(Score, ExplainTellsTheApplicant) {
 }  // namespace
 }  // namespace cotation
 
-namespace cotation {
-namespace {
-
-TEST(ScoreReport, CsvCellsAreQuotedOnlyWhenTheyMustBe) {
-    for (const char* plain : {"", "D-12", "Saint-Étienne", "a b", "x'y"}) {
-        EXPECT_FALSE(needs_csv_quotes(plain)) << plain;
-        EXPECT_EQ(csv_cell(plain), plain);
-    }
-    for (const char* special : {"a,b", "a;b", "say \"hi\"", "two\nlines", "cr\r"}) EXPECT_TRUE(needs_csv_quotes(special)) << special;
-    EXPECT_EQ(csv_cell("a,b"), "\"a,b\"");
-    EXPECT_EQ(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
-}
-
-}  // namespace
-}  // namespace cotation

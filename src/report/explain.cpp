@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "score/explain.hpp"
+#include "report/explain.hpp"
 
 namespace cotation {
 

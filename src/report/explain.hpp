@@ -1,3 +1,4 @@
+// explain: what the applicant is told about a scored demand (cotation explain, explain_demand).
 #pragma once
 
 #include <string>
