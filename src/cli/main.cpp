@@ -9,6 +9,7 @@
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cotation/version.hpp"
 
 namespace {
 
@@ -57,7 +58,7 @@ int main(int argc, char** argv) {
         if (command == "rank") return run_rank(rest);
         if (command == "gen") return run_gen(rest);
         if (command == "--version") {
-            std::cout << "cotation 0.1.0 (policy format 1)\n";
+            std::cout << "cotation " << cotation::version() << " (policy format " << cotation::policy_format_version << ")\n";
             return exit_ok;
         }
     } catch (const std::bad_alloc&) {

@@ -128,5 +128,10 @@ expect audit_jsonl_same_counts 0 'rows read: 120, in period: 119, outside period
 expect audit_paths_agree 0 '' -- cmp "$work/audit_csv.csv" "$work/audit_jsonl.csv"
 expect audit_strict 1 'stopping on rejected rows' -- "$bin" audit "$audit_policy" "$work/alloc.csv" --year 2024 --strict -o /dev/null
 
+# --version prints the CMake project's VERSION, the one place it is written.
+cmake_version=$(sed -nE 's/^project\(cotation VERSION ([0-9]+\.[0-9]+\.[0-9]+).*/\1/p' "$root/CMakeLists.txt")
+expect version 0 "^cotation ${cmake_version//./\\.} \\(policy format 1\\)\$" -- "$bin" --version
+[[ -n $cmake_version ]] || { failed=$((failed + 1)); echo "FAIL version: no VERSION found in CMakeLists.txt"; }
+
 echo "$passed passed, $failed failed"
 ((failed == 0))
