@@ -227,8 +227,8 @@ int audit(const Arguments& args) {
 
 CommandRun define(CLI::App& app) {
     auto args = std::make_shared<Arguments>();
-    add_file(app, "POLICY", args->policy, "the policy (YAML), with its quotas");
-    add_file(app, "ALLOCATIONS", args->allocations, "the allocations: CSV, or JSON Lines when the name ends in .jsonl");
+    add_policy(app, args->policy, "the policy (YAML), with its quotas");
+    add_data_file(app, "ALLOCATIONS", args->allocations, "the allocations");
     add_text(app, "--year", args->year, "Y", "the period: the calendar year Y", [](const std::string& text) {
         return parse_year(text) ? std::string() : "'" + text + "' is not a year (e.g. 2024)";
     });

@@ -42,8 +42,8 @@ int explain(const Arguments& args) {
 
 CommandRun define(CLI::App& app) {
     auto args = std::make_shared<Arguments>();
-    add_file(app, "POLICY", args->policy, "the policy (YAML)");
-    add_file(app, "DEMANDS", args->demands, "the demands: CSV, or JSON Lines when the name ends in .jsonl");
+    add_policy(app, args->policy);
+    add_data_file(app, "DEMANDS", args->demands, "the demands");
     required(add_text(app, "--id", args->id, "ID", "the id of the demand to explain"));
     required(add_as_of(app, args->as_of));
     add_file(app, "--allocations", args->allocations, "allocations, for the average waiting time of similar demands");

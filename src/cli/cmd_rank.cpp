@@ -163,8 +163,8 @@ int rank(const Arguments& args) {
 
 CommandRun define(CLI::App& app) {
     auto args = std::make_shared<Arguments>();
-    add_file(app, "POLICY", args->policy, "the policy (YAML), with its matching rules");
-    add_file(app, "DEMANDS", args->demands, "the demands: CSV, or JSON Lines when the name ends in .jsonl");
+    add_policy(app, args->policy, "the policy (YAML), with its matching rules");
+    add_data_file(app, "DEMANDS", args->demands, "the demands");
     required(add_file(app, "--offer", args->offer, "the vacant dwelling (YAML: its fields)"));
     required(add_as_of(app, args->as_of));
     add_whole_number(app, "--top", args->top, 1, std::numeric_limits<std::uint64_t>::max(), "N", "how many candidates to list (default 3)");

@@ -64,20 +64,20 @@ std::string expected_arguments(const CLI::App& command) {
     return out;
 }
 
-// Every name of the options of `app`, with their dashes: what a misspelt option is compared with.
-std::vector<std::string> option_names(const CLI::App& app) {
-    std::vector<std::string> names;
+// `; did you mean NAME?` with the name closest to `word`, or nothing when none is close.
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& names) {
+    const std::string close = closest_name(word, names);
+    return close.empty() ? "" : "; did you mean " + close + "?";
+}
+
+std::string unknown_option(const CLI::App& app, const std::string& argument) {
+    const std::string word = argument.substr(0, argument.find('='));
+    std::vector<std::string> names;  // of the options of `app`, with their dashes
     for (const CLI::Option* option : app.get_options([](const CLI::Option* o) { return o->nonpositional(); })) {
         const std::vector<std::string> option_names = names_of(*option);
         names.insert(names.end(), option_names.begin(), option_names.end());
     }
-    return names;
-}
-
-std::string unknown_option(const CLI::App& app, const std::string& argument) {
-    const std::string name = argument.substr(0, argument.find('='));
-    const std::string close = closest_name(name, option_names(app));
-    return "unknown option " + name + (close.empty() ? "" : "; did you mean " + close + "?");
+    return "unknown option " + word + did_you_mean(word, names);
 }
 
 bool is_option_like(const std::string& argument) { return argument.size() > 1 && argument[0] == '-'; }
@@ -120,8 +120,7 @@ int report_parse_error(const CLI::App& root, const CLI::ParseError& error) {
     if (is_option_like(extra.front())) return usage_error("", unknown_option(root, extra.front()));
     std::vector<std::string> commands;
     for (const CLI::App* command : root.get_subcommands({})) commands.push_back(command->get_name());
-    const std::string close = closest_name(extra.front(), commands);
-    return usage_error("", "unknown command '" + extra.front() + "'" + (close.empty() ? "" : "; did you mean " + close + "?"));
+    return usage_error("", "unknown command '" + extra.front() + "'" + did_you_mean(extra.front(), commands));
 }
 
 }  // namespace
@@ -256,6 +255,14 @@ CLI::Option* add_whole_number(CLI::App& app, const std::string& name, std::uint6
             return number && *number >= min ? std::string() : "'" + text + "' is not a whole number" + range;
         },
         [&value](const std::string& text) { value = *parse_whole_number(text, unbounded); });
+}
+
+CLI::Option* add_policy(CLI::App& app, std::string& path, const std::string& description) {
+    return add_file(app, "POLICY", path, description);
+}
+
+CLI::Option* add_data_file(CLI::App& app, const std::string& name, std::string& path, const std::string& what) {
+    return add_file(app, name, path, what + ": CSV, or JSON Lines when the name ends in .jsonl");
 }
 
 CLI::Option* add_output(CLI::App& app, std::string& path) {

@@ -86,6 +86,11 @@ CLI::Option* add_date(CLI::App& app, const std::string& name, std::optional<Date
 CLI::Option* add_whole_number(CLI::App& app, const std::string& name, std::uint64_t& value, std::uint64_t min, std::uint64_t max,
                               const std::string& type, const std::string& description);
 
+// POLICY: the policy file, the first argument of most commands.
+CLI::Option* add_policy(CLI::App& app, std::string& path, const std::string& description = "the policy (YAML)");
+// A demand or allocation file (`what`: "the demands"), CSV or JSON Lines.
+CLI::Option* add_data_file(CLI::App& app, const std::string& name, std::string& path, const std::string& what);
+
 // -o FILE: where the output goes; empty: the standard output.
 CLI::Option* add_output(CLI::App& app, std::string& path);
 // --format, one of `formats`, the first by default.

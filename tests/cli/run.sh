@@ -157,13 +157,14 @@ usage_mistake() {
 
 # Each command's help: on stdout, exit 0, its usage, each of its options with a description, and an
 # example that works (run from a directory where rules/ and examples/ are those of the repository).
+data_options="--delimiter --decimal-comma --rejects --strict"
 declare -A options_of=(
   [check]="--format"
-  [score]="--as-of -o --format --explain --summary --threads --delimiter --decimal-comma --rejects --strict"
-  [explain]="--id --as-of --allocations -o --delimiter --decimal-comma --rejects --strict"
+  [score]="--as-of -o --format --explain --summary --threads $data_options"
+  [explain]="--id --as-of --allocations -o $data_options"
   [test]="--quiet"
-  [audit]="--year --from --to --as-of --candidates --demands --diagnosis --format -o --delimiter --decimal-comma --rejects --strict"
-  [rank]="--offer --as-of --top --why --allocations --format -o --delimiter --decimal-comma --rejects --strict"
+  [audit]="--year --from --to --as-of --candidates --demands --diagnosis --format -o $data_options"
+  [rank]="--offer --as-of --top --why --allocations --format -o $data_options"
   [gen]="--count --seed -o --threads --territory"
   [completion]=""
 )
