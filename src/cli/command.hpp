@@ -1,8 +1,8 @@
 // What every command of `cotation` is made of: its definition on CLI11 (name, one-line summary,
 // example, options) and the options several commands share, each written once here.
 //
-// A command is one file, cmd_NAME.cpp, defining a `Command`, plus its line in commands.hpp. Its
-// `define` adds the command's options to its CLI11 subcommand, bound to an options struct, and
+// A command is one file, cmd_NAME.cpp, defining a `Command`, plus its name in commands.hpp. Its
+// `define` adds the command's options to its CLI11 subcommand, bound to its `Arguments`, and
 // returns what runs the command once the line is parsed: options -> library call -> report.
 //
 // Usage mistakes (an unknown option, a missing or bad value, a missing argument) are reported in
