@@ -1,43 +1,61 @@
-// cotation explain POLICY DEMANDS --id ID --as-of DATE [--allocations FILE]
+// cotation explain POLICY DEMANDS --id ID --as-of DATE [--allocations FILE] [-o OUT]
 #include <iostream>
 
 #include "cli/commands.hpp"
-#include "cli/common.hpp"
+#include "cli/opening.hpp"
 #include "cotation/score.hpp"
 
 namespace cotation::cli {
 
-int run_explain(const std::vector<std::string>& argv) {
-    OptionSpec spec{{"--id", "--as-of", "--allocations", "-o"}, {}};
-    add_data_options(spec);
-    std::string error;
-    auto args = parse_args(argv, spec, error);
-    if (!args) return usage_error("explain", error);
-    if (args->positional.size() != 2) return usage_error("explain", "expected POLICY DEMANDS");
-    const std::string* id = args->value("--id");
-    if (!id) return usage_error("explain", "--id ID is required");
+namespace {
+
+struct Arguments {
+    std::string policy, demands, id, allocations, output;
+    std::optional<Date> as_of;
+    DataOptions data;
+};
+
+int explain(const Arguments& args) {
     int status = exit_ok;
-    const auto as_of = date_option(*args, "--as-of", true, status);
-    if (!as_of) return status;
-    auto policy = load_or_report(args->positional[0], status);
+    auto policy = load_or_report(args.policy, status);
     if (!policy) return status;
-    auto demands = read_data(*policy, "demand", args->positional[1], *args, status);
+    auto demands = read_data(*policy, "demand", args.demands, args.data, status);
     if (!demands) return status;
     std::optional<DataTable> allocations;
-    if (const std::string* path = args->value("--allocations")) {
-        allocations = read_data(*policy, "allocation", *path, *args, status);
+    if (!args.allocations.empty()) {
+        allocations = read_data(*policy, "allocation", args.allocations, args.data, status);
         if (!allocations) return status;
     }
-    ExplainOptions options{*as_of, {}, allocations ? &*allocations : nullptr};
-    std::string text = explain_demand(*policy, *demands, *id, options, error);
+
+    std::string error;
+    const std::string text =
+        explain_demand(*policy, *demands, args.id, ExplainOptions{*args.as_of, {}, allocations ? &*allocations : nullptr}, error);
     if (!error.empty()) {
         std::cerr << "cotation explain: " << error << '\n';
         return exit_failure;
     }
-    Output output(*args);
-    if (!output.ok()) return usage_error("explain", output.error());
-    output.stream() << text;
+    auto output = open_output(args.output, status);
+    if (!output) return status;
+    output->stream() << text;
     return exit_ok;
 }
+
+CommandRun define(CLI::App& app) {
+    auto args = std::make_shared<Arguments>();
+    add_policy(app, args->policy);
+    add_data_file(app, "DEMANDS", args->demands, "the demands");
+    required(add_text(app, "--id", args->id, "ID", "the id of the demand to explain"));
+    required(add_as_of(app, args->as_of));
+    add_file(app, "--allocations", args->allocations, "allocations, for the average waiting time of similar demands");
+    add_output(app, args->output);
+    add_data_options(app, args->data);
+    return [args] { return explain(*args); };
+}
+
+}  // namespace
+
+const Command explain_command{
+    "explain", "what the applicant is told: the grid, each criterion, the score and the position",
+    "cotation explain rules/cahc/cahc.yaml examples/data/demands.csv --id 062111900011 --as-of 2025-06-01", define};
 
 }  // namespace cotation::cli

@@ -1,13 +1,14 @@
-// cotation rank POLICY DEMANDS --offer OFFER.yaml --as-of DATE [--top N] [--why ID] [--allocations FILE]
-//               [--format text|csv|json]
+// cotation rank POLICY DEMANDS --offer OFFER.yaml --as-of DATE [--top N] [--why ID]... [--allocations FILE]
+//               [--format text|csv|json] [-o OUT]
 #include <cmath>
 #include <iostream>
+#include <limits>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
-#include "cli/common.hpp"
+#include "cli/opening.hpp"
 #include "cotation/audit_report.hpp"
 #include "cotation/rank.hpp"
 #include "cotation/report.hpp"
@@ -17,6 +18,14 @@ namespace cotation::cli {
 
 namespace {
 
+struct Arguments {
+    std::string policy, demands, offer, allocations, format, output;
+    std::optional<Date> as_of;
+    std::uint64_t top = 3;
+    std::vector<std::string> why;
+    DataOptions data;
+};
+
 std::string flags_text(const ScoredDemand& d) {
     std::string out;
     for (std::size_t i = 0; i < d.flags.size(); ++i) out += (i ? "|" : "") + d.flags[i];
@@ -25,142 +34,154 @@ std::string flags_text(const ScoredDemand& d) {
 
 std::string held_text(const std::optional<bool>& held) { return !held ? "inconnu" : *held ? "oui" : "non"; }
 
-}  // namespace
+// The conditions of demand `id` (asked with --why); nullptr when the file has no such demand.
+const std::vector<ConditionOutcome>* conditions_of(const RankRun& run, const std::string& id) {
+    for (const auto& [demand, conditions] : run.conditions)
+        if (demand == id) return &conditions;
+    return nullptr;
+}
 
-int run_rank(const std::vector<std::string>& argv) {
-    OptionSpec spec{{"--offer", "--as-of", "--top", "--why", "--allocations", "--format", "-o"}, {}};
-    add_data_options(spec);
-    std::string error;
-    auto args = parse_args(argv, spec, error);
-    if (!args) return usage_error("rank", error);
-    if (args->positional.size() != 2) return usage_error("rank", "expected POLICY DEMANDS");
-    const std::string* offer_path = args->value("--offer");
-    if (!offer_path) return usage_error("rank", "--offer OFFER.yaml is required");
-    const std::string format = args->value("--format") ? *args->value("--format") : "text";
-    if (format != "text" && format != "csv" && format != "json") return usage_error("rank", "--format is text, csv or json");
-    std::size_t top = 3;
-    if (const std::string* t = args->value("--top")) {
-        try {
-            std::size_t used = 0;
-            const long long n = std::stoll(*t, &used);
-            if (used != t->size() || n < 1) throw std::invalid_argument("top");
-            top = static_cast<std::size_t>(n);
-        } catch (const std::exception&) {
-            return usage_error("rank", "--top takes a whole number of at least 1");
+void write_rank_csv(std::ostream& out, const RankRun& run) {
+    out << "position,id,grid,score,flags\n";
+    for (const Candidate& c : run.candidates)
+        out << c.position << ',' << io::csv_cell(c.demand.id) << ',' << c.demand.grid << ',' << format_number(c.demand.score) << ','
+            << io::csv_cell(flags_text(c.demand)) << '\n';
+}
+
+void write_rank_json(std::ostream& out, const Policy& policy, const Offer& offer, const RankRun& run, const Arguments& args) {
+    nlohmann::ordered_json j;
+    j["policy"] = policy.name();
+    j["version"] = policy.version();
+    j["offer"] = offer.id;
+    j["as_of"] = format_date(*args.as_of);
+    j["eligible"] = run.eligible;
+    j["ineligible"] = run.ineligible;
+    j["unscored"] = run.unscored;
+    auto list = nlohmann::ordered_json::array();
+    for (const Candidate& c : run.candidates) {
+        nlohmann::ordered_json x;
+        x["position"] = c.position;
+        x["id"] = c.demand.id;
+        x["grid"] = c.demand.grid;
+        x["score"] = c.demand.score == std::floor(c.demand.score) ? nlohmann::ordered_json(static_cast<std::int64_t>(c.demand.score))
+                                                                   : nlohmann::ordered_json(c.demand.score);
+        x["rank"] = c.demand.rank;
+        x["group_size"] = c.demand.group_size;
+        x["flags"] = c.demand.flags;
+        auto impact = nlohmann::ordered_json::array();
+        for (const WhatIfEffect& e : c.impact)
+            impact.push_back({{"quota", e.after.quota}, {"group", group_text(e.after)}, {"k", e.after.k}, {"n", e.after.n},
+                              {"status", std::string(status_name(e.after.status))}, {"direction", std::string(direction_name(e.direction))}});
+        if (!args.allocations.empty()) x["impact"] = std::move(impact);
+        list.push_back(std::move(x));
+    }
+    j["candidates"] = std::move(list);
+    nlohmann::ordered_json why = nlohmann::ordered_json::object();
+    for (const std::string& id : args.why) {
+        const auto* conditions = conditions_of(run, id);
+        if (!conditions) continue;
+        auto items = nlohmann::ordered_json::array();
+        for (const auto& c : *conditions)
+            items.push_back({{"id", c.id}, {"label", c.label}, {"held", c.held ? nlohmann::ordered_json(*c.held) : nlohmann::ordered_json(nullptr)},
+                             {"values", c.values}});
+        why[id] = std::move(items);
+    }
+    if (!args.why.empty()) j["why"] = std::move(why);
+    out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
+// The text for the commission, in French; false when a demand of --why is not in the file.
+bool write_rank_text(std::ostream& out, const Offer& offer, const RankRun& run, std::size_t demand_count, const Arguments& args) {
+    out << fmt::format("Logement {} — {} candidat{} éligible{} sur {} demandes ({} non éligibles, {} non cotées), au {}\n", offer.id,
+                       run.eligible, run.eligible > 1 ? "s" : "", run.eligible > 1 ? "s" : "", demand_count, run.ineligible, run.unscored,
+                       format_date(*args.as_of));
+    if (!args.allocations.empty())
+        out << fmt::format("Impact CIA compté sur les {} attributions du fichier {}\n", run.allocations_counted, args.allocations);
+    if (run.candidates.empty()) out << "Aucun candidat éligible.\n";
+    else out << fmt::format("{:>4}  {:<16} {:<12} {:>7}  {:<10} {}\n", "pos", "demande", "grille", "score", "rang", "indicateurs");
+    for (const Candidate& c : run.candidates) {
+        out << fmt::format("{:>4}  {:<16} {:<12} {:>7}  {:<10} {}\n", c.position, c.demand.id, c.demand.grid, format_number(c.demand.score),
+                           fmt::format("{}/{}", c.demand.rank, c.demand.group_size), flags_text(c.demand));
+        for (const WhatIfEffect& e : c.impact) {
+            if (e.direction == 0) continue;
+            out << fmt::format("        CIA {} [{}] : {}/{} -> {}/{} ({})\n", e.after.quota, group_text(e.after), e.before.k, e.before.n,
+                               e.after.k, e.after.n, e.direction > 0 ? "vers l'objectif" : "s'en éloigne");
         }
     }
+    bool all_found = true;
+    for (const std::string& id : args.why) {
+        const auto* conditions = conditions_of(run, id);
+        if (!conditions) {
+            out << "\nDemande " << id << " : introuvable dans le fichier\n";
+            all_found = false;
+            continue;
+        }
+        out << "\nDemande " << id << " :\n";
+        bool first_failure = true;
+        for (const auto& c : *conditions) {
+            const bool failing = c.held != true;
+            out << fmt::format("  {} {} ({}) : {}{}\n", failing ? "✗" : "✓", c.label.empty() ? c.id : c.label, c.id, held_text(c.held),
+                               failing && first_failure ? "  ← première condition non remplie" : "");
+            if (!c.values.empty()) out << "      " << c.values << '\n';
+            if (failing) first_failure = false;
+        }
+    }
+    return all_found;
+}
+
+int rank(const Arguments& args) {
     int status = exit_ok;
-    const auto as_of = date_option(*args, "--as-of", true, status);
-    if (!as_of) return status;
-    auto policy = load_or_report(args->positional[0], status);
+    auto policy = load_or_report(args.policy, status);
     if (!policy) return status;
-    auto offer = read_offer_file(*policy, *offer_path, error);
+    std::string error;
+    auto offer = read_offer_file(*policy, args.offer, error);
     if (!offer) {
-        std::cerr << "cotation rank: " << *offer_path << ": " << error << '\n';
+        std::cerr << "cotation rank: " << args.offer << ": " << error << '\n';
         return error.rfind("cannot read", 0) == 0 ? exit_usage : exit_failure;
     }
-    auto demands = read_data(*policy, "demand", args->positional[1], *args, status);
+    auto demands = read_data(*policy, "demand", args.demands, args.data, status);
     if (!demands) return status;
     std::optional<DataTable> allocations;
-    if (const std::string* path = args->value("--allocations")) {
-        allocations = read_data(*policy, "allocation", *path, *args, status);
+    if (!args.allocations.empty()) {
+        allocations = read_data(*policy, "allocation", args.allocations, args.data, status);
         if (!allocations) return status;
     }
-    const auto why_ids = args->values.count("--why") ? args->values.at("--why") : std::vector<std::string>{};
-    RankRun run = rank_candidates(*policy, *demands, *offer, RankOptions{*as_of, {}, top, allocations ? &*allocations : nullptr, why_ids});
+
+    const RankOptions options{*args.as_of, {}, static_cast<std::size_t>(args.top), allocations ? &*allocations : nullptr, args.why};
+    const RankRun run = rank_candidates(*policy, *demands, *offer, options);
     if (!run.ok()) {
         std::cerr << "cotation rank: " << run.error << '\n';
         return exit_failure;
     }
-    Output output(*args);
-    if (!output.ok()) return usage_error("rank", output.error());
-    std::ostream& out = output.stream();
-    const auto conditions_of = [&](const std::string& id) -> const std::vector<ConditionOutcome>* {
-        for (const auto& [demand, conditions] : run.conditions)
-            if (demand == id) return &conditions;
-        return nullptr;
-    };
-    if (format == "csv") {
-        out << "position,id,grid,score,flags\n";
-        for (const Candidate& c : run.candidates)
-            out << c.position << ',' << io::csv_cell(c.demand.id) << ',' << c.demand.grid << ',' << format_number(c.demand.score) << ','
-                << io::csv_cell(flags_text(c.demand)) << '\n';
-    } else if (format == "json") {
-        nlohmann::ordered_json j;
-        j["policy"] = policy->name();
-        j["version"] = policy->version();
-        j["offer"] = offer->id;
-        j["as_of"] = format_date(*as_of);
-        j["eligible"] = run.eligible;
-        j["ineligible"] = run.ineligible;
-        j["unscored"] = run.unscored;
-        auto list = nlohmann::ordered_json::array();
-        for (const Candidate& c : run.candidates) {
-            nlohmann::ordered_json x;
-            x["position"] = c.position;
-            x["id"] = c.demand.id;
-            x["grid"] = c.demand.grid;
-            x["score"] = c.demand.score == std::floor(c.demand.score) ? nlohmann::ordered_json(static_cast<std::int64_t>(c.demand.score))
-                                                                       : nlohmann::ordered_json(c.demand.score);
-            x["rank"] = c.demand.rank;
-            x["group_size"] = c.demand.group_size;
-            x["flags"] = c.demand.flags;
-            auto impact = nlohmann::ordered_json::array();
-            for (const WhatIfEffect& e : c.impact)
-                impact.push_back({{"quota", e.after.quota}, {"group", group_text(e.after)}, {"k", e.after.k}, {"n", e.after.n},
-                                  {"status", std::string(status_name(e.after.status))}, {"direction", std::string(direction_name(e.direction))}});
-            if (allocations) x["impact"] = std::move(impact);
-            list.push_back(std::move(x));
-        }
-        j["candidates"] = std::move(list);
-        nlohmann::ordered_json why = nlohmann::ordered_json::object();
-        for (const std::string& id : why_ids) {
-            const auto* conditions = conditions_of(id);
-            if (!conditions) continue;
-            auto items = nlohmann::ordered_json::array();
-            for (const auto& c : *conditions)
-                items.push_back({{"id", c.id}, {"label", c.label}, {"held", c.held ? nlohmann::ordered_json(*c.held) : nlohmann::ordered_json(nullptr)},
-                                 {"values", c.values}});
-            why[id] = std::move(items);
-        }
-        if (!why_ids.empty()) j["why"] = std::move(why);
-        out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
-    } else {
-        out << fmt::format("Logement {} — {} candidat{} éligible{} sur {} demandes ({} non éligibles, {} non cotées), au {}\n", offer->id,
-                           run.eligible, run.eligible > 1 ? "s" : "", run.eligible > 1 ? "s" : "", demands->rows.size(), run.ineligible,
-                           run.unscored, format_date(*as_of));
-        if (allocations)
-            out << fmt::format("Impact CIA compté sur les {} attributions du fichier {}\n", run.allocations_counted, *args->value("--allocations"));
-        if (run.candidates.empty()) out << "Aucun candidat éligible.\n";
-        else out << fmt::format("{:>4}  {:<16} {:<12} {:>7}  {:<10} {}\n", "pos", "demande", "grille", "score", "rang", "indicateurs");
-        for (const Candidate& c : run.candidates) {
-            out << fmt::format("{:>4}  {:<16} {:<12} {:>7}  {:<10} {}\n", c.position, c.demand.id, c.demand.grid, format_number(c.demand.score),
-                               fmt::format("{}/{}", c.demand.rank, c.demand.group_size), flags_text(c.demand));
-            for (const WhatIfEffect& e : c.impact) {
-                if (e.direction == 0) continue;
-                out << fmt::format("        CIA {} [{}] : {}/{} -> {}/{} ({})\n", e.after.quota, group_text(e.after), e.before.k, e.before.n,
-                                   e.after.k, e.after.n, e.direction > 0 ? "vers l'objectif" : "s'en éloigne");
-            }
-        }
-        for (const std::string& id : why_ids) {
-            const auto* conditions = conditions_of(id);
-            if (!conditions) {
-                out << "\nDemande " << id << " : introuvable dans le fichier\n";
-                status = exit_failure;
-                continue;
-            }
-            out << "\nDemande " << id << " :\n";
-            bool first_failure = true;
-            for (const auto& c : *conditions) {
-                const bool failing = c.held != true;
-                out << fmt::format("  {} {} ({}) : {}{}\n", failing ? "✗" : "✓", c.label.empty() ? c.id : c.label, c.id, held_text(c.held),
-                                   failing && first_failure ? "  ← première condition non remplie" : "");
-                if (!c.values.empty()) out << "      " << c.values << '\n';
-                if (failing) first_failure = false;
-            }
-        }
-    }
-    return status;
+
+    auto output = open_output(args.output, status);
+    if (!output) return status;
+    if (args.format == "csv") write_rank_csv(output->stream(), run);
+    else if (args.format == "json") write_rank_json(output->stream(), *policy, *offer, run, args);
+    else if (!write_rank_text(output->stream(), *offer, run, demands->rows.size(), args)) return exit_failure;
+    return exit_ok;
 }
+
+CommandRun define(CLI::App& app) {
+    auto args = std::make_shared<Arguments>();
+    add_policy(app, args->policy, "the policy (YAML), with its matching rules");
+    add_data_file(app, "DEMANDS", args->demands, "the demands");
+    required(add_file(app, "--offer", args->offer, "the vacant dwelling (YAML: its fields)"));
+    required(add_as_of(app, args->as_of));
+    add_whole_number(app, "--top", args->top, 1, std::numeric_limits<std::uint64_t>::max(), "N", "how many candidates to list (default 3)");
+    add_texts(app, "--why", args->why, "ID", "each condition for demand ID: why it is or is not a candidate");
+    add_file(app, "--allocations", args->allocations, "allocations: the effect of each candidate on the CIA quotas");
+    add_format(app, args->format, {"text", "csv", "json"});
+    add_output(app, args->output);
+    add_data_options(app, args->data);
+    return [args] { return rank(*args); };
+}
+
+}  // namespace
+
+const Command rank_command{"rank", "the candidates for a vacant dwelling, in order",
+                           "cotation rank rules/cahc/matching.yaml examples/data/demands.csv --offer "
+                           "examples/data/offers/henin-beaumont-t3-plus.yaml --as-of 2025-06-01 --why 062111900011",
+                           define};
 
 }  // namespace cotation::cli

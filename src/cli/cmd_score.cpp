@@ -2,9 +2,10 @@
 // CSV and JSON Lines files go through the fast path (columns, all cores).
 #include <filesystem>
 #include <iostream>
+#include <limits>
 
 #include "cli/commands.hpp"
-#include "cli/common.hpp"
+#include "cli/opening.hpp"
 #include "cli/progress.hpp"
 #include "cotation/fast.hpp"
 #include "cotation/report.hpp"
@@ -12,56 +13,62 @@
 
 namespace cotation::cli {
 
-int run_score(const std::vector<std::string>& argv) {
-    OptionSpec spec{{"--as-of", "-o", "--format", "--threads"}, {"--explain", "--summary"}};
-    add_data_options(spec);
-    std::string error;
-    auto args = parse_args(argv, spec, error);
-    if (!args) return usage_error("score", error);
-    if (args->positional.size() != 2) return usage_error("score", "expected POLICY DEMANDS");
-    const std::string format = args->value("--format") ? *args->value("--format") : "csv";
-    if (format != "csv" && format != "jsonl") return usage_error("score", "--format is csv or jsonl");
-    unsigned threads = 0;
-    if (const std::string* t = args->value("--threads")) {
-        try {
-            threads = static_cast<unsigned>(std::stoul(*t));
-        } catch (const std::exception&) {
-            return usage_error("score", "--threads takes a whole number");
-        }
-    }
+namespace {
+
+struct Arguments {
+    std::string policy, demands, output, format;
+    std::optional<Date> as_of;
+    bool explain = false, summary = false;
+    std::uint64_t threads = 0;
+    DataOptions data;
+};
+
+int score(const Arguments& args) {
     int status = exit_ok;
-    const auto as_of = date_option(*args, "--as-of", true, status);
-    if (!as_of) return status;
-    auto policy = load_or_report(args->positional[0], status);
-    if (!policy) return status;
-    if (!policy->has_record("demand")) {
-        std::cerr << "cotation score: the policy declares no `demand` record\n";
-        return exit_failure;
-    }
-    const std::string& path = args->positional[1];
-    const ScoreReportOptions report{args->flag("--explain")};
-    Output output(*args);
-    if (!output.ok()) return usage_error("score", output.error());
-    const auto options = read_options(*args, status);
-    if (!options) return status;
+    auto policy = load_or_report(args.policy, status);
+    if (!policy || !has_record_or_report(*policy, "demand", status)) return status;
+    auto output = open_output(args.output, status);
+    if (!output) return status;
+
     std::error_code size_error;
-    Progress bar("score", static_cast<std::uint64_t>(std::filesystem::file_size(path, size_error)));
-    FastScoreOptions fast_options{*as_of, {}, *options, threads, report.explain, [&](std::uint64_t bytes) { bar.update(bytes); }};
-    FastScoreRun fast = fast_score_file(*policy, path, fast_options);
+    Progress bar("score", static_cast<std::uint64_t>(std::filesystem::file_size(args.demands, size_error)));
+    const FastScoreOptions options{*args.as_of, {}, args.data.read, static_cast<unsigned>(args.threads), args.explain,
+                                   [&](std::uint64_t bytes) { bar.update(bytes); }};
+    FastScoreRun fast = fast_score_file(*policy, args.demands, options);
     bar.finish();
     if (!fast.ok()) {
-        const bool named = fast.error.find(path) != std::string::npos;
-        std::cerr << "cotation: " << (fast.input_error && !named ? path + ": " : fast.input_error ? "" : "score: ") << fast.error << '\n';
+        const bool named = fast.error.find(args.demands) != std::string::npos;
+        std::cerr << "cotation: " << (fast.input_error && !named ? args.demands + ": " : fast.input_error ? "" : "score: ") << fast.error << '\n';
         return fast.input_error ? exit_usage : exit_failure;
     }
-    if (!report_read(path, fast.warnings, fast.rejected, *args, status)) return status;
-    write_fast_scores(output.stream(), *policy, fast, report.explain, format == "jsonl");
-    output.stream().flush();
-    std::cerr << "policy: " << policy->name() << (policy->version().empty() ? "" : " (version " + policy->version() + ")") << '\n'
-              << "rows read: " << fast.rows_read << ", scored: " << fast.scored << ", unscored: " << fast.unscored
+    if (!report_read(args.demands, fast.warnings, fast.rejected, args.data, status)) return status;
+
+    write_fast_scores(output->stream(), *policy, fast, args.explain, args.format == "jsonl");
+    output->stream().flush();
+    print_policy(*policy);
+    std::cerr << "rows read: " << fast.rows_read << ", scored: " << fast.scored << ", unscored: " << fast.unscored
               << ", rejected: " << fast.rejected.size() << '\n';
-    if (args->flag("--summary")) write_score_summary(args->value("-o") ? std::cout : std::cerr, *policy, to_score_run(*policy, fast));
+    if (args.summary) write_score_summary(args.output.empty() ? std::cerr : std::cout, *policy, to_score_run(*policy, fast));
     return exit_ok;
 }
+
+CommandRun define(CLI::App& app) {
+    auto args = std::make_shared<Arguments>();
+    add_policy(app, args->policy);
+    add_data_file(app, "DEMANDS", args->demands, "the demands");
+    required(add_as_of(app, args->as_of));
+    add_output(app, args->output);
+    add_format(app, args->format, {"csv", "jsonl"});
+    add_flag(app, "--explain", args->explain, "one more column per criterion: the points it gave");
+    add_flag(app, "--summary", args->summary, "the counts, the score distribution and the largest groups (on stderr; on stdout with -o)");
+    add_whole_number(app, "--threads", args->threads, 0, std::numeric_limits<unsigned>::max(), "N", "threads to score with (0: every core)");
+    add_data_options(app, args->data);
+    return [args] { return score(*args); };
+}
+
+}  // namespace
+
+const Command score_command{"score", "score every demand",
+                            "cotation score rules/cahc/cahc.yaml examples/data/demands.csv --as-of 2025-06-01 -o scores.csv", define};
 
 }  // namespace cotation::cli

@@ -1,17 +1,14 @@
-// One function per subcommand; each returns the process's exit status.
+// The commands of `cotation`, in the order `cotation --help` lists them. Each is defined in its
+// own file, cmd_NAME.cpp; a new command is that file and its name added to the two lines below.
 #pragma once
 
-#include <string>
-#include <vector>
+#include "cli/command.hpp"
 
 namespace cotation::cli {
 
-int run_check(const std::vector<std::string>& args);
-int run_score(const std::vector<std::string>& args);
-int run_explain(const std::vector<std::string>& args);
-int run_test(const std::vector<std::string>& args);
-int run_audit(const std::vector<std::string>& args);
-int run_rank(const std::vector<std::string>& args);
-int run_gen(const std::vector<std::string>& args);
+extern const Command check_command, score_command, explain_command, test_command, audit_command, rank_command, gen_command, completion_command;
+
+inline const Command* const all_commands[] = {&check_command, &score_command, &explain_command, &test_command,
+                                              &audit_command, &rank_command,  &gen_command,     &completion_command};
 
 }  // namespace cotation::cli

@@ -3,7 +3,7 @@
 # (rows read = scored + unscored + rejected), exit statuses are those of the contract.
 # usage: run.sh COTATION_BINARY
 set -uo pipefail
-bin=$1
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 here=$(cd "$(dirname "$0")" && pwd)
 data=$here/data
 work=$(mktemp -d)
@@ -84,7 +84,7 @@ check_balance "balance long line" "$work/long.csv"
 
 expect no_as_of 2 'as-of DATE is required' -- "$bin" score "$data/policy.yaml" "$data/good.csv"
 expect bad_as_of 2 "'2025-02-30' is not a date" -- "$bin" score "$data/policy.yaml" "$data/good.csv" --as-of 2025-02-30
-expect unknown_option 2 'unknown option --exlpain; did you mean --explain\?' -- score "$data/good.csv" --exlpain
+expect unknown_option 2 'cotation score: unknown option --exlpain; did you mean --explain\?' '^\(see cotation score --help\)$' -- score "$data/good.csv" --exlpain
 expect unknown_command 2 "unknown command 'scroe'" -- "$bin" scroe
 expect missing_file 2 'cannot open' -- score "$work/nope.csv"
 expect missing_policy 2 'cannot read file' -- "$bin" check "$work/nope.yaml"
@@ -127,6 +127,187 @@ expect audit_jsonl_same_counts 0 'rows read: 120, in period: 119, outside period
   -- "$bin" audit "$audit_policy" "$work/alloc.jsonl" --year 2024 --format csv -o "$work/audit_jsonl.csv"
 expect audit_paths_agree 0 '' -- cmp "$work/audit_csv.csv" "$work/audit_jsonl.csv"
 expect audit_strict 1 'stopping on rejected rows' -- "$bin" audit "$audit_policy" "$work/alloc.csv" --year 2024 --strict -o /dev/null
+
+# --- The command line itself: help, usage mistakes, completion, version ---------------------
+commands=(check score explain test audit rank gen completion)
+
+# streams COMMAND...: runs COMMAND; $status, $out and $err are its exit status, stdout and stderr.
+streams() {
+  out=$("$@" 2>"$work/stderr")
+  status=$?
+  err=$(<"$work/stderr")
+}
+# verdict NAME PROBLEMS: counts a check made by hand; PROBLEMS empty is a pass.
+verdict() {
+  if [[ -z $2 ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $1:$2"; fi
+}
+# usage_mistake NAME MESSAGE -- COMMAND...: exit 2, nothing on stdout, and on stderr exactly
+# `cotation CMD: MESSAGE` and `(see cotation CMD --help)`, CMD being COMMAND's first word.
+usage_mistake() {
+  local name=$1 message=$2
+  shift 3
+  local who="cotation $1"
+  streams "$bin" "$@"
+  local problems=
+  ((status == 2)) || problems+=" exit $status, expected 2;"
+  [[ -z $out ]] || problems+=" stdout not empty;"
+  [[ $err == "$who: $message"$'\n'"(see $who --help)" ]] || problems+=" stderr is: $err"
+  verdict "$name" "$problems"
+}
+
+# Each command's help: on stdout, exit 0, its usage, each of its options with a description, and an
+# example that works (run from a directory where rules/ and examples/ are those of the repository).
+data_options="--delimiter --decimal-comma --rejects --strict"
+declare -A options_of=(
+  [check]="--format"
+  [score]="--as-of -o --format --explain --summary --threads $data_options"
+  [explain]="--id --as-of --allocations -o $data_options"
+  [test]="--quiet"
+  [audit]="--year --from --to --as-of --candidates --demands --diagnosis --format -o $data_options"
+  [rank]="--offer --as-of --top --why --allocations --format -o $data_options"
+  [gen]="--count --seed -o --threads --territory"
+  [completion]=""
+)
+mkdir -p "$work/examples"
+ln -s "$root/rules" "$work/examples/rules"
+ln -s "$root/examples" "$work/examples/examples"
+for command in "${commands[@]}"; do
+  for flag in --help -h; do
+    streams "$bin" "$command" "$flag"
+    problems=
+    ((status == 0)) || problems+=" exit $status;"
+    [[ -z $err ]] || problems+=" stderr not empty: $err;"
+    grep -q "^Usage: cotation $command \[OPTIONS\]" <<<"$out" || problems+=" no usage line;"
+    for option in -h,--help ${options_of[$command]}; do
+      grep -Eq -- "^  $option( [^ ]+)*  +[a-z(]" <<<"$out" || problems+=" $option not listed with a description;"
+    done
+    verdict "$command $flag" "$problems"
+  done
+  example=$(sed -n '/^Example:$/{n;s/^  //;p;}' <<<"$out")
+  problems=
+  case $example in
+    "cotation $command "*)
+      words=${example#cotation }
+      (cd "$work/examples" && eval "\"\$bin\" $words" >"$work/example.out" 2>"$work/example.err")
+      status=$?
+      ((status == 0)) || problems+=" exit $status: $(head -3 "$work/example.err");"
+      output=$(sed -nE 's/.* -o ([^ ]+).*/\1/p' <<<"$example")
+      if [[ -n $output ]]; then
+        [[ -s $work/examples/$output ]] || problems+=" $output not written;"
+      else
+        [[ -s $work/example.out ]] || problems+=" nothing on stdout;"
+      fi
+      ;;
+    "source <(cotation completion bash)")
+      bash -c "source <(\"$bin\" completion bash) && complete -p cotation" >/dev/null 2>&1 || problems+=" does not load;"
+      ;;
+    *) problems+=" no example of cotation $command: '$example'" ;;
+  esac
+  verdict "$command example" "$problems"
+done
+
+streams "$bin" --help
+problems=
+((status == 0)) || problems+=" exit $status;"
+for command in "${commands[@]}"; do
+  grep -Eq "^  $command +[^ ]" <<<"$out" || problems+=" $command not listed;"
+done
+grep -q 'cotation COMMAND --help' <<<"$out" || problems+=" no pointer to the commands' help;"
+verdict "cotation --help" "$problems"
+streams "$bin"
+verdict "no command" "$( ((status == 2)) || echo " exit $status;")$([[ -z $out ]] || echo " stdout not empty;")$(grep -q '^Usage: cotation' <<<"$err" || echo " no usage on stderr")"
+
+# Usage mistakes: one message in one style, exit 2. An unknown option comes first, whatever else
+# is missing; a misspelt one gets the closest name.
+for command in "${commands[@]}"; do
+  usage_mistake "$command unknown option" "unknown option --no-such-option" -- "$command" --no-such-option
+done
+usage_mistake "did you mean (check)" "unknown option --fromat; did you mean --format?" -- check --fromat json "$data/policy.yaml"
+usage_mistake "did you mean (explain)" "unknown option --alocations; did you mean --allocations?" -- explain --alocations x
+usage_mistake "did you mean (test)" "unknown option --quite; did you mean --quiet?" -- test --quite x.yaml
+usage_mistake "did you mean (audit)" "unknown option --diagnosys; did you mean --diagnosis?" -- audit --diagnosys
+usage_mistake "did you mean (rank)" "unknown option --ofer; did you mean --offer?" -- rank --ofer=o.yaml
+usage_mistake "did you mean (gen)" "unknown option --cuont; did you mean --count?" -- gen demands --cuont 5 --seed 1
+usage_mistake "did you mean (completion)" "unknown option --hlep; did you mean --help?" -- completion --hlep
+policy=$data/policy.yaml
+good=$data/good.csv
+usage_mistake "missing value" "--as-of needs a value (DATE)" -- score "$policy" "$good" --as-of
+usage_mistake "flag with a value" "--explain takes no value" -- score "$policy" "$good" --as-of 2025-06-01 --explain=yes
+usage_mistake "bad date" "--as-of: '2025-02-30' is not a date (YYYY-MM-DD)" -- score "$policy" "$good" --as-of 2025-02-30
+usage_mistake "bad date (audit)" "--from: '1/2/2024' is not a date (YYYY-MM-DD)" -- audit "$policy" a.csv --from 1/2/2024 --to 2024-12-31
+usage_mistake "bad number (threads)" "--threads: '4x' is not a whole number from 0 to 4294967295" -- score "$policy" "$good" --as-of 2025-06-01 --threads 4x
+usage_mistake "bad number (top)" "--top: '0' is not a whole number of at least 1" -- rank "$policy" "$good" --offer o.yaml --as-of 2025-06-01 --top 0
+usage_mistake "bad number (count)" "--count: '-1' is not a whole number from 0 to 1000000000000" -- gen demands --count -1 --seed 1
+usage_mistake "too many rows" "--count: '1000000000001' is not a whole number from 0 to 1000000000000" -- gen demands --count 1000000000001 --seed 1
+usage_mistake "bad seed" "--seed: 'abc' is not a whole number" -- gen demands --count 1 --seed abc
+usage_mistake "bad year" "--year: '24' is not a year (e.g. 2024)" -- audit "$policy" a.csv --year 24
+usage_mistake "bad territory" "--territory: 'paris' is not cahc or a territory number (0 to 425)" -- gen demands --count 1 --seed 1 --territory paris
+usage_mistake "bad delimiter" "--delimiter: ';;' is not one character" -- score "$policy" "$good" --as-of 2025-06-01 --delimiter ';;'
+usage_mistake "missing option (explain)" "--id ID is required" -- explain "$policy" "$good" --as-of 2025-06-01
+usage_mistake "missing option (rank)" "--offer FILE is required" -- rank "$policy" "$good" --as-of 2025-06-01
+usage_mistake "missing option (gen)" "--seed S is required" -- gen demands --count 1
+usage_mistake "missing option (score)" "--as-of DATE is required" -- score "$policy" "$good"
+usage_mistake "missing argument" "expected POLICY DEMANDS" -- score "$policy" --as-of 2025-06-01
+usage_mistake "missing arguments (check)" "expected POLICY..." -- check
+usage_mistake "missing arguments (test)" "expected TESTFILE..." -- test --quiet
+usage_mistake "missing kind (gen)" "expected demands|allocations" -- gen --count 1 --seed 1
+usage_mistake "extra argument" "unexpected argument 'extra.csv' (expected POLICY DEMANDS)" -- score "$policy" "$good" extra.csv --as-of 2025-06-01
+usage_mistake "bad kind (gen)" "KIND: 'people' is not demands or allocations" -- gen people --count 1 --seed 1
+usage_mistake "bad format (check)" "--format: 'xml' is not text or json" -- check --format xml "$policy"
+usage_mistake "bad format (score)" "--format: 'json' is not csv or jsonl" -- score "$policy" "$good" --as-of 2025-06-01 --format json
+usage_mistake "bad format (audit)" "--format: 'pdf' is not text, csv, json or html" -- audit "$policy" a.csv --year 2024 --format=pdf
+usage_mistake "bad format (rank)" "--format: 'html' is not text, csv or json" -- rank "$policy" "$good" --offer o.yaml --as-of 2025-06-01 --format html
+usage_mistake "period (audit)" "give either --year or --from and --to, not both" -- audit "$policy" a.csv --year 2024 --from 2024-01-01 --to 2024-12-31
+usage_mistake "bad shell" "SHELL: 'zsh' is not bash" -- completion zsh
+streams "$bin" chek
+verdict "unknown command" "$( ((status == 2)) || echo " exit $status;")$([[ $err == "cotation: unknown command 'chek'; did you mean check?"$'\n''(see cotation --help)' ]] || echo " stderr is: $err")"
+
+# What the hand-written parser accepted still works: --opt=value, an option given twice keeps its
+# last value, a repeatable option keeps every value, options before the arguments.
+expect opt_equals_value 0 '^\{"id":"A","grid":"primo","score":27' -- "$bin" score "$policy" "$good" --as-of=2025-06-01 --format=jsonl
+expect last_value_wins 0 '^\{"id":"A","grid":"primo","score":27' -- "$bin" score --format csv --format jsonl --as-of 2025-06-01 "$policy" "$good"
+expect gen_options_first 0 '^id,filed_on,' -- "$bin" gen --count 2 --seed 7 demands
+why=$("$bin" rank "$root/rules/cahc/matching.yaml" "$root/examples/data/demands.csv" --why 062111900011 \
+  --offer "$root/examples/data/offers/henin-beaumont-t3-plus.yaml" --as-of 2025-06-01 --why 062111900072 --format json 2>/dev/null |
+  python3 -c 'import json, sys; print(" ".join(json.load(sys.stdin)["why"]))')
+verdict "repeatable --why" "$([[ $why == "062111900011 062111900072" ]] || echo " why holds '$why'")"
+
+# The completion script, sourced in bash and asked what completes a few lines.
+"$bin" completion bash >"$work/completion.bash"
+mkdir -p "$work/files/sub"
+touch "$work/files/demands.csv" "$work/files/policy.yaml"
+# complete_line WORD...: the completions of the last word, sorted.
+complete_line() {
+  (cd "$work/files" && bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _cotation; printf "%s\n" "${COMPREPLY[@]}"' \
+    _ "$work/completion.bash" "$@") | LC_ALL=C sort | paste -sd ' '
+}
+completes() {
+  local expected=$1
+  shift 2
+  local actual
+  actual=$(complete_line "$@")
+  verdict "completion of '$*'" "$([[ $actual == "$expected" ]] || echo " got '$actual', expected '$expected'")"
+}
+completes "--help --version -h audit check completion explain gen rank score test" -- cotation ""
+completes "score" -- cotation sc
+completes "--format" -- cotation score --fo
+completes "--decimal-comma --delimiter --demands" -- cotation audit --de
+completes "csv jsonl" -- cotation score --format ""
+completes "jsonl" -- cotation score --format = j
+completes "csv html json text" -- cotation audit a.csv --format ""
+completes "" -- cotation score --as-of ""
+completes "demands.csv" -- cotation score policy.yaml d
+completes "demands.csv policy.yaml sub" -- cotation check policy.yaml --format json ""
+completes "" -- cotation score policy.yaml demands.csv ""
+completes "allocations demands" -- cotation gen --count 5 ""
+completes "bash" -- cotation completion ""
+completes "demands.csv policy.yaml sub" -- cotation rank policy.yaml demands.csv --offer ""
+verdict "complete -p" "$(bash -c 'source "$1"; complete -p cotation' _ "$work/completion.bash" | grep -q -- '-F _cotation cotation$' || echo ' not registered')"
+
+# --version prints the CMake project's VERSION, the one place it is written.
+cmake_version=$(sed -nE 's/^project\(cotation VERSION ([0-9]+\.[0-9]+\.[0-9]+).*/\1/p' "$root/CMakeLists.txt")
+streams "$bin" --version
+verdict version "$([[ -n $cmake_version && $out == "cotation $cmake_version (policy format 1)" && $status == 0 ]] || echo " '$out' (exit $status), CMake's VERSION '$cmake_version'")"
 
 echo "$passed passed, $failed failed"
 ((failed == 0))
