@@ -30,6 +30,12 @@ struct ExprText {
 struct FieldDecl {
     Name name;
     Type type;
+    std::string label;      // long form only
+    std::string reference;
+    // Tags (long form, section 10.4): where each is set to true, when it is.
+    std::optional<Loc> dalo;       // the field says the household is recognised DALO
+    std::optional<Loc> protected_; // the law forbids the field as a criterion
+    std::optional<Loc> residence;  // the field says where the household lives or works
 };
 
 struct DerivedDecl {
@@ -57,6 +63,7 @@ struct ParameterDecl {
     std::string label;
     std::string reference;
     std::vector<ParameterVersion> versions;  // by strictly increasing date
+    std::optional<Loc> yearly;               // tag: a figure renewed every year, where it is set true
 };
 
 struct CriterionDecl {
@@ -66,6 +73,7 @@ struct CriterionDecl {
     std::optional<ExprText> when;
     ExprText points;
     std::vector<Name> requires_fields;
+    std::vector<Name> priority;  // the L441-1 priority publics it serves, by code
 };
 
 enum class Combine : std::uint8_t { sum, max };
