@@ -16,8 +16,8 @@
 #include "cotation/testing.hpp"
 #include "eval/interpreter.hpp"
 #include "score/explain.hpp"
+#include "load/yaml_values.hpp"
 #include "score/scorer.hpp"
-#include "testing/yaml_values.hpp"
 
 namespace cotation {
 
@@ -97,29 +97,10 @@ private:
 DataTable Runner::table_of(const std::string& record, const std::vector<YAML::Node>& rows, std::string& problems) {
     DataTable table;
     table.fields = policy_->fields(record);
-    std::vector<std::string> names;
-    for (const auto& f : table.fields) names.push_back(f.name);
     for (const YAML::Node& row : rows) {
-        if (!row.IsMap()) {
-            problems += fmt::format("  {}: expected a mapping of field values\n", record);
-            continue;
-        }
-        std::vector<Value> values(table.fields.size());
-        for (auto it = row.begin(); it != row.end(); ++it) {
-            const std::string name = it->first.Scalar();
-            auto f = std::find(names.begin(), names.end(), name);
-            if (f == names.end()) {
-                const std::string hint = did_you_mean(name, names);
-                problems += fmt::format("  {}: '{}' is not a field of '{}'{}\n", record, name, record, hint.empty() ? "" : "; " + hint);
-                continue;
-            }
-            const std::size_t i = static_cast<std::size_t>(f - names.begin());
-            std::string error;
-            auto v = yaml_to_value(it->second, table.fields[i].type, error);
-            if (!v) problems += fmt::format("  {}.{}: {}\n", record, name, error);
-            else values[i] = std::move(*v);
-        }
-        table.rows.push_back(std::move(values));
+        std::vector<std::string> mistakes;
+        table.rows.push_back(yaml_record_values(row, table.fields, record, mistakes));
+        for (const std::string& m : mistakes) problems += fmt::format("  {} (line {}): {}\n", record, row.Mark().line + 1, m);
         table.row_lines.push_back(static_cast<std::uint64_t>(row.Mark().line + 1));
         ++table.rows_read;
     }

@@ -143,10 +143,28 @@ TEST(Rank, OfferMistakesAreReported) {
     Fixture f = fixture();
     std::string error;
     EXPECT_FALSE(read_offer_text(f.policy, "{id: L1, comune: X}", error).has_value());
-    EXPECT_EQ(error, "'comune' is not a field of the offer (did you mean 'commune'?)");
+    EXPECT_EQ(error, "'comune' is not a field of 'offer'; did you mean 'commune'?");
     EXPECT_FALSE(read_offer_text(f.policy, "{id: L1, rooms: many}", error).has_value());
     EXPECT_EQ(error, "rooms: 'many' is not a number");
+    EXPECT_FALSE(read_offer_text(f.policy, "{id: L1, rooms: 2.5, qpv: peut-être}", error).has_value());
+    EXPECT_EQ(error, "rooms: '2.5' is not a whole number; qpv: 'peut-être' is not a bool");
     EXPECT_FALSE(read_offer_text(f.policy, "- a", error).has_value());
+    EXPECT_EQ(error, "an offer is a mapping of its fields (id: ..., commune: ..., ...)");
+}
+
+TEST(Rank, OfferFieldsReadAsTheirTypesAndEmptyIsNull) {
+    Fixture f = fixture();
+    std::string error;
+    auto offer = read_offer_text(f.policy, "{id: L1, commune: \"\", rooms: 3, ceiling: 1000.5, qpv: oui}", error);
+    ASSERT_TRUE(offer.has_value()) << error;
+    EXPECT_EQ(offer->id, "L1");
+    // In policy.fields("offer") order: id, commune, rooms, ceiling, landlord, qpv.
+    ASSERT_EQ(offer->fields.size(), 6u);
+    EXPECT_TRUE(offer->fields[1].is_null());  // "" is null, as an empty cell of a data file
+    EXPECT_EQ(offer->fields[2], Value(3));
+    EXPECT_EQ(offer->fields[3], Value(1000.5));
+    EXPECT_TRUE(offer->fields[4].is_null());  // left out
+    EXPECT_EQ(offer->fields[5], Value(true));
 }
 
 TEST(Rank, OfferFieldsOutsideMatchingAreErrors) {
