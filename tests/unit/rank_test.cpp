@@ -113,6 +113,37 @@ TEST(Rank, TopLimitsAndOfferDerivedFieldsApply) {
     EXPECT_EQ(top.eligible, 4u);
 }
 
+TEST(Rank, WhyGivesEachConditionWithTheValuesItRead) {
+    Fixture f = fixture();
+    Offer offer = offer_of(f.policy, "{id: L1, commune: X, rooms: 2, ceiling: 1000, landlord: SIA, qpv: false}");
+    RankOptions options{date_from_civil(2025, 6, 1), {}, 10, nullptr};
+    options.why = {"A", "F"};
+    RankRun run = rank_candidates(f.policy, f.demands, offer, options);
+    ASSERT_TRUE(run.ok()) << run.error;
+    const auto conditions = [&](const std::string& id) {
+        for (const auto& [demand, c] : run.conditions)
+            if (demand == id) return c;
+        return std::vector<ConditionOutcome>{};
+    };
+    const std::vector<ConditionOutcome> a = conditions("A");
+    ASSERT_EQ(a.size(), 3u);
+    EXPECT_EQ(a[0].id, "commune");
+    EXPECT_EQ(a[0].label, "Commune souhaitée");
+    EXPECT_EQ(a[0].held, std::optional<bool>(true));
+    EXPECT_EQ(a[0].values, "offer.commune = X, communes = X|Y");
+    EXPECT_EQ(a[1].values, "income = 900, offer.ceiling = 1000");
+    EXPECT_EQ(a[2].values, "offer.big = false, size = 2");  // every field the condition names
+    const std::vector<ConditionOutcome> unknown = conditions("F");
+    ASSERT_EQ(unknown.size(), 3u);
+    EXPECT_FALSE(unknown[1].held.has_value());
+    EXPECT_EQ(unknown[1].values, "income = (vide), offer.ceiling = 1000");
+    // Demands not asked about carry their outcomes without the values.
+    const std::vector<ConditionOutcome> b = conditions("B");
+    ASSERT_EQ(b.size(), 3u);
+    EXPECT_EQ(b[1].held, std::optional<bool>(false));
+    EXPECT_EQ(b[1].values, "");
+}
+
 TEST(Rank, CiaImpactOfEachCandidate) {
     Fixture f = fixture();
     ReadResult allocations = read_csv_text("id,demand_id,landlord,qpv,income,lease_signed_on\n"
