@@ -41,6 +41,7 @@ const std::vector<std::string> ranking_expect_keys{"ranked", "ineligible"};
 const std::vector<std::string> quota_entry_keys{"quota", "group", "k", "n", "unknown", "share", "status", "gap"};
 const std::vector<std::string> criterion_states{"applied", "not_applied", "unknown", "unverified"};
 const std::vector<std::string> quota_statuses{"met", "not_met", "no_data"};
+const std::vector<std::string> period_keys{"from", "to"};
 
 bool contains(const std::vector<std::string>& names, const std::string& name) {
     return std::find(names.begin(), names.end(), name) != names.end();
@@ -137,6 +138,9 @@ private:
             problems += "  period: expected { from: DATE, to: DATE }\n";
             return std::nullopt;
         }
+        for (auto it = n.begin(); it != n.end(); ++it)
+            if (!contains(period_keys, it->first.Scalar()))
+                problems += fmt::format("  period: unknown key '{}'{}\n", it->first.Scalar(), hint_of(it->first.Scalar(), period_keys));
         auto from = date_of(n["from"], problems, "period.from");
         auto to = date_of(n["to"], problems, "period.to");
         if (!from || !to) return std::nullopt;
@@ -632,6 +636,11 @@ void Runner::run(const YAML::Node& root) {
         if (!period.IsMap() || !period["from"] || !period["to"]) {
             file_error("E0602", period, "period: expected { from: DATE, to: DATE }");
         } else {
+            for (auto it = period.begin(); it != period.end(); ++it)
+                if (!contains(period_keys, it->first.Scalar())) {
+                    const std::string hint = did_you_mean(it->first.Scalar(), period_keys);
+                    file_error("E0101", it->first, "unknown key '" + it->first.Scalar() + "' in `period`" + (hint.empty() ? "" : "; " + hint), hint);
+                }
             auto from = default_date(period["from"], "period.from");
             auto to = default_date(period["to"], "period.to");
             if (from && to && *to < *from) file_error("E0602", period["to"], "period: `to` is before `from`");

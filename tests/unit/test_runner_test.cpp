@@ -289,6 +289,9 @@ TEST(TestRunner, UnknownKeysInExpectFail) {
     expect_fail("  - name: case\n    demnd: " + std::string(d1) + "\n    expect: { score: 15 }",
                 {"    unknown key 'demnd' (line 6); did you mean 'demand'?"});
     expect_fail(demand_case("{ id: D1, sise: 2 }", "{ score: 5 }"), {"    demand (line 6): 'sise' is not a field of 'demand'; did you mean 'size'?"});
+    expect_fail("  - name: audit\n    period: { from: 2025-01-01, to: 2025-12-31, tp: 2026-01-01 }" + std::string(allocations) +
+                    "\n    expect: { quotas: [{ quota: pauvres, group: {}, k: 2 }] }",
+                {"    period: unknown key 'tp'; did you mean 'to'?"});
 }
 
 TEST(TestRunner, AnExpectationThatChecksNothingFails) {
@@ -341,6 +344,11 @@ TEST(TestRunner, ErrorsOfTheTestFileFailEveryCase) {
     EXPECT_FALSE(typo.cases[0].passed);
     EXPECT_EQ(typo.cases[0].report, "  the test file has errors: see above\n");
     EXPECT_EQ(typo.failed, 1u);
+
+    const TestFileResult period = run_cases(demand_case(d1, "{ score: 15 }"), "as_of: 2025-06-01\nperiod: { from: 2025-01-01, to: 2025-12-31, tp: 2026-01-01 }\n");
+    ASSERT_EQ(period.diagnostics.size(), 1u);
+    EXPECT_EQ(period.diagnostics[0].message, "unknown key 'tp' in `period`; did you mean 'to'?");
+    EXPECT_EQ(period.failed, 1u);
 
     const TestFileResult none = run_cases("  []");
     ASSERT_EQ(none.diagnostics.size(), 1u);
