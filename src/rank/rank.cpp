@@ -10,7 +10,7 @@
 #include "check/compiled.hpp"
 #include "eval/interpreter.hpp"
 #include "score/scorer.hpp"
-#include "testing/yaml_values.hpp"
+#include "load/yaml_values.hpp"
 
 namespace cotation {
 
@@ -52,27 +52,12 @@ std::optional<Offer> read_offer_text(const Policy& policy, const std::string& ya
         error = "an offer is a mapping of its fields (id: ..., commune: ..., ...)";
         return std::nullopt;
     }
+    std::vector<std::string> problems;
     Offer offer;
-    offer.fields.resize(record.fields.size());
-    std::vector<std::string> names;
-    for (const auto& f : record.fields) names.push_back(f.name);
-    std::string problems;
-    for (auto it = root.begin(); it != root.end(); ++it) {
-        const std::string name = it->first.Scalar();
-        auto f = std::find(names.begin(), names.end(), name);
-        if (f == names.end()) {
-            const std::string hint = did_you_mean(name, names);
-            problems += (problems.empty() ? "" : "; ") + ("'" + name + "' is not a field of the offer" + (hint.empty() ? "" : " (" + hint + ")"));
-            continue;
-        }
-        const std::size_t i = static_cast<std::size_t>(f - names.begin());
-        std::string why;
-        auto v = yaml_to_value(it->second, record.fields[i].type, why);
-        if (!v) problems += (problems.empty() ? "" : "; ") + name + ": " + why;
-        else offer.fields[i] = std::move(*v);
-    }
+    offer.fields = yaml_record_values(root, record.fields, "offer", problems);
     if (!problems.empty()) {
-        error = problems;
+        error.clear();
+        for (const std::string& p : problems) error += (error.empty() ? "" : "; ") + p;
         return std::nullopt;
     }
     if (record.key_slot >= 0) offer.id = format_value(offer.fields[static_cast<std::size_t>(record.key_slot)]);

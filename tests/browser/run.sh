@@ -7,7 +7,8 @@
 #   - in the DOM Chromium built, every chart <svg class="chart" data-groups="N"> holds exactly N
 #     <g class="group"> and N <rect class="bar">, one bar per group; the diagnosis charts are there;
 #   - a screenshot of the first A4-sized screen (1240 x 1754) can be taken (kept in OUT_DIR).
-# Without Chromium it prints that it is skipped and exits 77 (CTest's SKIP_RETURN_CODE).
+# Without Chromium it prints that it is skipped and exits 77 (CTest's SKIP_RETURN_CODE), unless
+# COTATION_REQUIRE_BROWSER=1 (CI, where Chromium must be there): then it fails (exit 1).
 # Install Chromium with: COTATION_WITH_BROWSER=1 bash scripts/setup.sh
 #
 # usage: run.sh [COTATION_BINARY [SOURCE_DIR [OUT_DIR]]]
@@ -26,6 +27,10 @@ if [[ -z $browser ]]; then
   done
 fi
 if [[ -z $browser ]]; then
+  if [[ ${COTATION_REQUIRE_BROWSER:-0} == 1 ]]; then
+    echo "FAIL: chromium is not installed, and this run requires it (COTATION_REQUIRE_BROWSER)"
+    exit 1
+  fi
   echo "browser test skipped: chromium is not installed (COTATION_WITH_BROWSER=1 bash scripts/setup.sh installs it)"
   exit $skip
 fi

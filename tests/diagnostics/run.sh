@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Golden tests of `cotation check` diagnostics.
 #
-#   tests/diagnostics/run.sh COTATION [WORKDIR]
+#   tests/diagnostics/run.sh [--update] [--only GLOB] [--cases DIR] COTATION [WORKDIR]
 #
 # A case is an expected-output file:
 #   cases/NAME.expected        `cotation check NAME.yaml`, run from cases/
@@ -14,17 +14,30 @@
 # The expected text is stderr, then stdout, then a last line `exit: N`.
 #
 # Every mismatch prints a unified diff; the last line is `N passed, N failed`; exit 1 on any failure.
-# UPDATE=1 rewrites the expected files from the actual output instead (review them with git diff:
-# some expected files hold the output the engine SHOULD give, see README.md).
-# ONLY=GLOB runs (or updates) only the cases whose expected file name matches, e.g. ONLY='include_*'.
+# --update rewrites the expected files from the actual output instead (review them with git diff).
+#   Only this option rewrites anything: ctest never passes it, and no environment variable does it.
+# --only GLOB runs (or updates) only the cases whose expected file name matches, e.g. 'include_*'.
+# --cases DIR reads the cases from DIR instead of cases/ (the suite's test of this script).
 set -u
 
+update=0
+only='*'
+here=$(cd "$(dirname "$0")" && pwd)
+cases=$here/cases
+while [ $# -gt 0 ]; do
+    case $1 in
+        --update) update=1; shift ;;
+        --only) only=${2:?--only needs a GLOB}; shift 2 ;;
+        --cases) cases=$(cd "${2:?--cases needs a DIR}" && pwd) || exit 2; shift 2 ;;
+        --) shift; break ;;
+        -*) echo "$0: unknown option $1" >&2; exit 2 ;;
+        *) break ;;
+    esac
+done
 if [ $# -lt 1 ] || [ $# -gt 2 ]; then
-    echo "usage: $0 COTATION [WORKDIR]" >&2
+    echo "usage: $0 [--update] [--only GLOB] [--cases DIR] COTATION [WORKDIR]" >&2
     exit 2
 fi
-
-here=$(cd "$(dirname "$0")" && pwd)
 cotation=$1
 case $cotation in /*) ;; *) cotation=$(pwd)/$cotation ;; esac
 if [ ! -x "$cotation" ]; then
@@ -59,11 +72,11 @@ run_case() {
     shift 3
     local -a command args
     command=(check "$@")
-    if [ -f "$here/cases/$name.command" ] && [ "$dir" = "$here/cases" ]; then
-        read -r -a command < "$here/cases/$name.command"
+    if [ -f "$cases/$name.command" ] && [ "$dir" = "$cases" ]; then
+        read -r -a command < "$cases/$name.command"
         args=()
-    elif [ -f "$here/cases/$name.args" ] && [ "$dir" = "$here/cases" ]; then
-        read -r -a args < "$here/cases/$name.args"
+    elif [ -f "$cases/$name.args" ] && [ "$dir" = "$cases" ]; then
+        read -r -a args < "$cases/$name.args"
     else
         args=("$name.yaml")
     fi
@@ -79,7 +92,7 @@ run_case() {
     )
     status=$?
     { cat "$out.stderr" "$out.stdout"; echo "exit: $status"; } > "$out"
-    if [ "${UPDATE:-}" = 1 ]; then
+    if [ "$update" = 1 ]; then
         if ! cmp -s "$out" "$expected"; then
             cp "$out" "$expected"
             echo "updated ${expected#"$here"/}"
@@ -98,21 +111,21 @@ run_case() {
 }
 
 shopt -s nullglob
-# UPDATE=1 also starts the expected file of a new case (a cases/NAME.yaml with none yet).
-if [ "${UPDATE:-}" = 1 ]; then
-    for policy in "$here"/cases/*.yaml; do
+# --update also starts the expected file of a new case (a cases/NAME.yaml with none yet).
+if [ "$update" = 1 ]; then
+    for policy in "$cases"/*.yaml; do
         name=${policy%.yaml}
         # shellcheck disable=SC2254
-        case $(basename "$name").expected in ${ONLY:-*}) ;; *) continue ;; esac
+        case $(basename "$name").expected in $only) ;; *) continue ;; esac
         [ -e "$name.expected" ] || [ -e "$name.json.expected" ] || : > "$name.expected"
     done
 fi
-for expected in "$here"/cases/*.expected "$here"/generated/*.expected; do
+for expected in "$cases"/*.expected "$here"/generated/*.expected; do
     dir=$(dirname "$expected")
     [ "$dir" = "$here/generated" ] && rundir=$work/generated || rundir=$dir
     base=$(basename "$expected")
     # shellcheck disable=SC2254
-    case $base in ${ONLY:-*}) ;; *) continue ;; esac
+    case $base in $only) ;; *) continue ;; esac
     case $base in
         *.json.expected) run_case "$rundir" "${base%.json.expected}" "$expected" --format json ;;
         *) run_case "$rundir" "${base%.expected}" "$expected" ;;

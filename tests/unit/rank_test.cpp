@@ -113,6 +113,37 @@ TEST(Rank, TopLimitsAndOfferDerivedFieldsApply) {
     EXPECT_EQ(top.eligible, 4u);
 }
 
+TEST(Rank, WhyGivesEachConditionWithTheValuesItRead) {
+    Fixture f = fixture();
+    Offer offer = offer_of(f.policy, "{id: L1, commune: X, rooms: 2, ceiling: 1000, landlord: SIA, qpv: false}");
+    RankOptions options{date_from_civil(2025, 6, 1), {}, 10, nullptr};
+    options.why = {"A", "F"};
+    RankRun run = rank_candidates(f.policy, f.demands, offer, options);
+    ASSERT_TRUE(run.ok()) << run.error;
+    const auto conditions = [&](const std::string& id) {
+        for (const auto& [demand, c] : run.conditions)
+            if (demand == id) return c;
+        return std::vector<ConditionOutcome>{};
+    };
+    const std::vector<ConditionOutcome> a = conditions("A");
+    ASSERT_EQ(a.size(), 3u);
+    EXPECT_EQ(a[0].id, "commune");
+    EXPECT_EQ(a[0].label, "Commune souhaitée");
+    EXPECT_EQ(a[0].held, std::optional<bool>(true));
+    EXPECT_EQ(a[0].values, "offer.commune = X, communes = X|Y");
+    EXPECT_EQ(a[1].values, "income = 900, offer.ceiling = 1000");
+    EXPECT_EQ(a[2].values, "offer.big = false, size = 2");  // every field the condition names
+    const std::vector<ConditionOutcome> unknown = conditions("F");
+    ASSERT_EQ(unknown.size(), 3u);
+    EXPECT_FALSE(unknown[1].held.has_value());
+    EXPECT_EQ(unknown[1].values, "income = (vide), offer.ceiling = 1000");
+    // Demands not asked about carry their outcomes without the values.
+    const std::vector<ConditionOutcome> b = conditions("B");
+    ASSERT_EQ(b.size(), 3u);
+    EXPECT_EQ(b[1].held, std::optional<bool>(false));
+    EXPECT_EQ(b[1].values, "");
+}
+
 TEST(Rank, CiaImpactOfEachCandidate) {
     Fixture f = fixture();
     ReadResult allocations = read_csv_text("id,demand_id,landlord,qpv,income,lease_signed_on\n"
@@ -143,10 +174,28 @@ TEST(Rank, OfferMistakesAreReported) {
     Fixture f = fixture();
     std::string error;
     EXPECT_FALSE(read_offer_text(f.policy, "{id: L1, comune: X}", error).has_value());
-    EXPECT_EQ(error, "'comune' is not a field of the offer (did you mean 'commune'?)");
+    EXPECT_EQ(error, "'comune' is not a field of 'offer'; did you mean 'commune'?");
     EXPECT_FALSE(read_offer_text(f.policy, "{id: L1, rooms: many}", error).has_value());
     EXPECT_EQ(error, "rooms: 'many' is not a number");
+    EXPECT_FALSE(read_offer_text(f.policy, "{id: L1, rooms: 2.5, qpv: peut-être}", error).has_value());
+    EXPECT_EQ(error, "rooms: '2.5' is not a whole number; qpv: 'peut-être' is not a bool");
     EXPECT_FALSE(read_offer_text(f.policy, "- a", error).has_value());
+    EXPECT_EQ(error, "an offer is a mapping of its fields (id: ..., commune: ..., ...)");
+}
+
+TEST(Rank, OfferFieldsReadAsTheirTypesAndEmptyIsNull) {
+    Fixture f = fixture();
+    std::string error;
+    auto offer = read_offer_text(f.policy, "{id: L1, commune: \"\", rooms: 3, ceiling: 1000.5, qpv: oui}", error);
+    ASSERT_TRUE(offer.has_value()) << error;
+    EXPECT_EQ(offer->id, "L1");
+    // In policy.fields("offer") order: id, commune, rooms, ceiling, landlord, qpv.
+    ASSERT_EQ(offer->fields.size(), 6u);
+    EXPECT_TRUE(offer->fields[1].is_null());  // "" is null, as an empty cell of a data file
+    EXPECT_EQ(offer->fields[2], Value(3));
+    EXPECT_EQ(offer->fields[3], Value(1000.5));
+    EXPECT_TRUE(offer->fields[4].is_null());  // left out
+    EXPECT_EQ(offer->fields[5], Value(true));
 }
 
 TEST(Rank, OfferFieldsOutsideMatchingAreErrors) {

@@ -1,37 +1,26 @@
-#include "testing/yaml_values.hpp"
+#include "load/yaml_values.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
+
+#include "core/source.hpp"
+#include "io/cell_parse.hpp"
 
 namespace cotation {
 
 namespace {
 
-std::optional<double> as_number(const std::string& text) {
-    double v = 0;
-    const char* end = text.data() + text.size();
-    auto [ptr, ec] = std::from_chars(text.data(), end, v);
-    if (text.empty() || ec != std::errc() || ptr != end || !std::isfinite(v)) return std::nullopt;
-    return v;
-}
-
-std::optional<bool> as_bool(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (text == "true" || text == "1" || text == "oui" || text == "yes") return true;
-    if (text == "false" || text == "0" || text == "non" || text == "no") return false;
-    return std::nullopt;
-}
-
+// The words and number forms of a data file's cells (io::parse_bool, io::parse_number); the
+// messages quote the YAML text.
 std::optional<Value> scalar_value(const std::string& text, TypeKind kind, const Type& type, std::string& error) {
     switch (kind) {
         case TypeKind::boolean:
-            if (auto b = as_bool(text)) return Value(*b);
+            if (auto b = io::parse_bool(text)) return Value(*b);
             error = "'" + text + "' is not a bool";
             return std::nullopt;
         case TypeKind::integer:
         case TypeKind::number:
-            if (auto n = as_number(text)) {
+            if (auto n = io::parse_number(text, false)) {
                 if (kind == TypeKind::integer && *n != std::floor(*n)) {
                     error = "'" + text + "' is not a whole number";
                     return std::nullopt;
@@ -55,19 +44,27 @@ std::optional<Value> scalar_value(const std::string& text, TypeKind kind, const 
     }
 }
 
+// A list element: a single, non-empty value (a data file has no empty element either).
+std::optional<Value> element_value(const std::string& text, const Type& type, std::string& error) {
+    if (text.empty()) {
+        error = "a list element is empty";
+        return std::nullopt;
+    }
+    return scalar_value(text, type.element, type, error);
+}
+
 }  // namespace
 
 std::optional<Value> yaml_to_value(const YAML::Node& node, const Type& type, std::string& error) {
-    if (!node.IsDefined() || node.IsNull()) return Value();
+    if (!node.IsDefined() || node.IsNull() || (node.IsScalar() && node.Scalar().empty())) return Value();
     if (type.kind == TypeKind::list) {
-        const TypeKind element = type.element;
         List items;
         if (node.IsScalar()) {  // "a|b" as in CSV
-            std::string text = node.Scalar();
+            const std::string& text = node.Scalar();
             std::size_t start = 0;
             while (true) {
                 const std::size_t bar = text.find('|', start);
-                auto v = scalar_value(text.substr(start, bar - start), element, type, error);
+                auto v = element_value(text.substr(start, bar - start), type, error);
                 if (!v) return std::nullopt;
                 items.push_back(std::move(*v));
                 if (bar == std::string::npos) break;
@@ -84,7 +81,7 @@ std::optional<Value> yaml_to_value(const YAML::Node& node, const Type& type, std
                 error = "a list holds single values";
                 return std::nullopt;
             }
-            auto v = scalar_value(item.Scalar(), element, type, error);
+            auto v = element_value(item.Scalar(), type, error);
             if (!v) return std::nullopt;
             items.push_back(std::move(*v));
         }
@@ -105,19 +102,45 @@ std::optional<Value> yaml_to_parameter(const YAML::Node& node, const Type& type,
         }
         auto table = std::make_shared<Table>();
         for (auto it = node.begin(); it != node.end(); ++it) {
-            auto n = it->second.IsScalar() ? as_number(it->second.Scalar()) : std::nullopt;
+            auto n = it->second.IsScalar() ? io::parse_number(it->second.Scalar(), false) : std::nullopt;
             if (!n) {
                 error = "a table's values are numbers";
                 return std::nullopt;
             }
             std::string key = it->first.Scalar();
-            if (auto k = as_number(key); k && type.element == TypeKind::integer) key = format_number(*k);
+            if (auto k = io::parse_number(key, false); k && type.element == TypeKind::integer) key = format_number(*k);
             table->entries.emplace_back(key, *n);
         }
         std::sort(table->entries.begin(), table->entries.end());
         return Value(std::shared_ptr<const Table>(std::move(table)));
     }
     return yaml_to_value(node, type, error);
+}
+
+std::vector<Value> yaml_record_values(const YAML::Node& mapping, const std::vector<FieldSpec>& fields,
+                                      const std::string& record, std::vector<std::string>& problems) {
+    std::vector<Value> values(fields.size());
+    if (!mapping.IsMap()) {
+        problems.push_back("a " + record + " is a mapping of its fields (name: value)");
+        return values;
+    }
+    std::vector<std::string> names;
+    for (const FieldSpec& f : fields) names.push_back(f.name);
+    for (auto it = mapping.begin(); it != mapping.end(); ++it) {
+        const std::string name = it->first.IsScalar() ? it->first.Scalar() : YAML::Dump(it->first);
+        const auto found = std::find(names.begin(), names.end(), name);
+        if (found == names.end()) {
+            const std::string hint = did_you_mean(name, names);
+            problems.push_back("'" + name + "' is not a field of '" + record + "'" + (hint.empty() ? "" : "; " + hint));
+            continue;
+        }
+        const auto i = static_cast<std::size_t>(found - names.begin());
+        std::string error;
+        auto v = yaml_to_value(it->second, fields[i].type, error);
+        if (v) values[i] = std::move(*v);
+        else problems.push_back(name + ": " + error);
+    }
+    return values;
 }
 
 }  // namespace cotation

@@ -1,0 +1,1 @@
+test tests/expectations.yaml

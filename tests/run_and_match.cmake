@@ -1,0 +1,32 @@
+# Runs a command and fails unless it exits with status 0 AND its output (stdout and stderr, merged)
+# matches PASS; it fails as well when the output matches FAIL. (CTest's PASS_REGULAR_EXPRESSION
+# alone would let a crash pass once the expected text had been printed: it ignores the exit status.)
+#
+#   cmake -DPASS=REGEX [-DFAIL=REGEX] -P tests/run_and_match.cmake -- PROGRAM [ARGS...]
+cmake_minimum_required(VERSION 3.22)
+
+set(command "")
+set(after_separator FALSE)
+math(EXPR last "${CMAKE_ARGC} - 1")
+foreach(i RANGE ${last})
+  if(after_separator)
+    list(APPEND command "${CMAKE_ARGV${i}}")
+  elseif(CMAKE_ARGV${i} STREQUAL "--")
+    set(after_separator TRUE)
+  endif()
+endforeach()
+if(NOT command OR NOT DEFINED PASS)
+  message(FATAL_ERROR "usage: cmake -DPASS=REGEX [-DFAIL=REGEX] -P run_and_match.cmake -- PROGRAM [ARGS...]")
+endif()
+
+execute_process(COMMAND ${command} RESULT_VARIABLE status OUTPUT_VARIABLE output ERROR_VARIABLE output)
+message("${output}")
+if(NOT status STREQUAL "0")
+  message(FATAL_ERROR "exit status ${status} (expected 0)")
+endif()
+if(NOT output MATCHES "${PASS}")
+  message(FATAL_ERROR "the output does not match: ${PASS}")
+endif()
+if(DEFINED FAIL AND NOT FAIL STREQUAL "" AND output MATCHES "${FAIL}")
+  message(FATAL_ERROR "the output matches: ${FAIL}")
+endif()
