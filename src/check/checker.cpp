@@ -157,6 +157,7 @@ void Checker::check_comparable(Expr& e, const Type& a, const Type& b) {
 }
 
 Type Checker::infer(Expr& e, const Scope& scope) {
+    if (text_) e.loc = text_->span_loc(e.span.begin, e.span.end);
     auto mismatch = [&](const std::string& what, const Type& a, const Type& b) {
         error_at("E0401", e, what + ": " + type_name(a) + " and " + type_name(b));
         return Type::of(TypeKind::error);
@@ -434,6 +435,7 @@ Type Checker::infer_call(Expr& e, const Scope& scope) {
         folded.span = e.span;
         folded.literal = Value(*d);
         folded.type = Type::of(TypeKind::date);
+        folded.loc = e.loc;
         e = std::move(folded);
         return e.type;
     }
@@ -958,6 +960,7 @@ CompiledPolicy check_policy(PolicyDoc doc, SourceSet sources, std::vector<Diagno
     policy.sources = std::move(sources);
     Checker checker(policy, diagnostics);
     checker.run(doc);
+    policy.doc = std::move(doc);
     return policy;
 }
 

@@ -135,6 +135,9 @@ struct CompiledPolicy {
     std::vector<CheckedQuota> quotas;
     std::optional<CheckedMatching> matching;
     SourceSet sources;
+    // The policy as written, with the place of every part, its labels and tags: for lint, publish
+    // and the language server, which speak of declarations rather than of slots.
+    PolicyDoc doc;
 
     std::int32_t record_index(const std::string& name) const;
     std::int32_t parameter_index(const std::string& name) const;

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/source.hpp"
 #include "cotation/value.hpp"
 
 namespace cotation {
@@ -45,6 +46,7 @@ struct Expr {
     RefKind ref = RefKind::unresolved;
     std::int32_t slot = -1;     // the field, derived field, parameter or offer field's index
     Function function = Function::none;  // Op::call
+    Loc loc;                    // the node's place in the policy file (the span mapped through its scalar)
 };
 
 struct ParseError {
