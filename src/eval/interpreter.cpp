@@ -84,6 +84,27 @@ std::string table_key(const Value& key) {
     return {};
 }
 
+// The value of an operand without copying it when it is a constant or a slot of the row: reading
+// a field costs nothing, whatever it holds (a list, a long string). Other operands are evaluated
+// into `scratch`.
+const Value& operand(const Expr& e, const EvalContext& ctx, Value& scratch) {
+    if (e.op == Op::literal) return e.literal;
+    if (e.op == Op::identifier) {
+        switch (e.ref) {
+            case RefKind::field:
+            case RefKind::derived: return (*ctx.row)[static_cast<std::size_t>(e.slot)];
+            case RefKind::parameter: return (*ctx.parameters)[static_cast<std::size_t>(e.slot)];
+            case RefKind::offer_field:
+                if (ctx.offer) return (*ctx.offer)[static_cast<std::size_t>(e.slot)];
+                break;
+            case RefKind::as_of:
+            case RefKind::unresolved: break;
+        }
+    }
+    scratch = evaluate(e, ctx);
+    return scratch;
+}
+
 Value call(const Expr& e, const EvalContext& ctx) {
     if (e.function == Function::coalesce) {
         for (const Expr& a : e.args) {
@@ -92,42 +113,49 @@ Value call(const Expr& e, const EvalContext& ctx) {
         }
         return Value();
     }
-    std::vector<Value> args;
-    args.reserve(e.args.size());
-    for (const Expr& a : e.args) {
-        args.push_back(evaluate(a, ctx));
-        if (args.back().is_null()) return Value();  // calls on null give null
+    // Most calls have at most three arguments: those are read without a vector.
+    constexpr std::size_t inline_args = 3;
+    Value scratch[inline_args];
+    const Value* inline_refs[inline_args];
+    std::vector<Value> more_scratch(e.args.size() > inline_args ? e.args.size() : 0);
+    std::vector<const Value*> more_refs(more_scratch.size());
+    const Value** refs = more_refs.empty() ? inline_refs : more_refs.data();
+    for (std::size_t i = 0; i < e.args.size(); ++i) {
+        refs[i] = &operand(e.args[i], ctx, more_scratch.empty() ? scratch[i] : more_scratch[i]);
+        if (refs[i]->is_null()) return Value();  // calls on null give null
     }
-    const auto num = [&](std::size_t i) { return *args[i].as_number(); };
-    const auto date = [&](std::size_t i) { return *args[i].as_date(); };
+    const auto arg = [&](std::size_t i) -> const Value& { return *refs[i]; };
+    const auto num = [&](std::size_t i) { return *arg(i).as_number(); };
+    const auto date = [&](std::size_t i) { return *arg(i).as_date(); };
+    const std::size_t count = e.args.size();
     switch (e.function) {
         case Function::min:
         case Function::max: {
             std::size_t best = 0;
-            for (std::size_t i = 1; i < args.size(); ++i) {
-                const int c = compare(args[i], args[best], nullptr);
+            for (std::size_t i = 1; i < count; ++i) {
+                const int c = compare(arg(i), arg(best), nullptr);
                 if (e.function == Function::min ? c < 0 : c > 0) best = i;
             }
-            return args[best];
+            return arg(best);
         }
         case Function::abs: return Value(std::fabs(num(0)));
         case Function::floor: return Value(std::floor(num(0)));
         case Function::ceil: return Value(std::ceil(num(0)));
-        case Function::round: return Value(round_half_away(num(0), args.size() == 2 ? static_cast<int>(num(1)) : 0));
+        case Function::round: return Value(round_half_away(num(0), count == 2 ? static_cast<int>(num(1)) : 0));
         case Function::clamp: return Value(std::min(std::max(num(0), num(1)), num(2)));
         case Function::days_between: return Value(static_cast<double>(date(1).days - date(0).days));
         case Function::months_between: return Value(static_cast<double>(months_between(date(0), date(1))));
         case Function::years_between: return Value(static_cast<double>(years_between(date(0), date(1))));
         case Function::age: return Value(static_cast<double>(years_between(date(0), ctx.as_of)));
-        case Function::count: return Value(static_cast<double>(args[0].as_list()->size()));
+        case Function::count: return Value(static_cast<double>(arg(0).as_list()->size()));
         case Function::first: {
-            const List& l = *args[0].as_list();
+            const List& l = *arg(0).as_list();
             return l.empty() ? Value() : l.front();
         }
-        case Function::contains: return Value(list_contains(*args[0].as_list(), args[1]));
+        case Function::contains: return Value(list_contains(*arg(0).as_list(), arg(1)));
         case Function::any_in: {
-            const List& a = *args[0].as_list();
-            const List& b = *args[1].as_list();
+            const List& a = *arg(0).as_list();
+            const List& b = *arg(1).as_list();
             return Value(std::any_of(a.begin(), a.end(), [&](const Value& x) { return list_contains(b, x); }));
         }
         case Function::coalesce:
@@ -160,7 +188,9 @@ Value evaluate(const Expr& e, const EvalContext& ctx) {
         }
         case Op::call: return call(e, ctx);
         case Op::index: {
-            Value table = evaluate(e.args[0], ctx), key = evaluate(e.args[1], ctx);
+            Value table_scratch, key_scratch;
+            const Value& table = operand(e.args[0], ctx, table_scratch);
+            const Value& key = operand(e.args[1], ctx, key_scratch);
             const Table* t = table.as_table();
             if (!t || key.is_null()) return Value();
             const double* v = t->find(table_key(key));
@@ -194,7 +224,9 @@ Value evaluate(const Expr& e, const EvalContext& ctx) {
         case Op::subtract:
         case Op::multiply:
         case Op::divide: {
-            Value a = evaluate(e.args[0], ctx), b = evaluate(e.args[1], ctx);
+            Value a_scratch, b_scratch;
+            const Value& a = operand(e.args[0], ctx, a_scratch);
+            const Value& b = operand(e.args[1], ctx, b_scratch);
             if (a.is_null() || b.is_null()) return Value();
             const double x = *a.as_number(), y = *b.as_number();
             switch (e.op) {
@@ -214,7 +246,9 @@ Value evaluate(const Expr& e, const EvalContext& ctx) {
         case Op::less_equal:
         case Op::greater:
         case Op::greater_equal: {
-            Value a = evaluate(e.args[0], ctx), b = evaluate(e.args[1], ctx);
+            Value a_scratch, b_scratch;
+            const Value& a = operand(e.args[0], ctx, a_scratch);
+            const Value& b = operand(e.args[1], ctx, b_scratch);
             if (a.is_null() || b.is_null()) return Value();
             if (e.op == Op::equal) return Value(equal_values(a, b));
             if (e.op == Op::not_equal) return Value(!equal_values(a, b));
@@ -228,13 +262,19 @@ Value evaluate(const Expr& e, const EvalContext& ctx) {
         }
         case Op::in:
         case Op::not_in: {
-            Value a = evaluate(e.args[0], ctx), b = evaluate(e.args[1], ctx);
+            Value a_scratch, b_scratch;
+            const Value& a = operand(e.args[0], ctx, a_scratch);
+            const Value& b = operand(e.args[1], ctx, b_scratch);
             if (a.is_null() || b.is_null()) return Value();
             const bool found = list_contains(*b.as_list(), a);
             return Value(e.op == Op::in ? found : !found);
         }
-        case Op::is_null: return Value(evaluate(e.args[0], ctx).is_null());
-        case Op::is_not_null: return Value(!evaluate(e.args[0], ctx).is_null());
+        case Op::is_null:
+        case Op::is_not_null: {
+            Value scratch;
+            const bool null = operand(e.args[0], ctx, scratch).is_null();
+            return Value(e.op == Op::is_null ? null : !null);
+        }
         case Op::conditional: {
             auto c = truth(evaluate(e.args[0], ctx));
             return evaluate(c == true ? e.args[1] : e.args[2], ctx);  // a null condition takes `else`

@@ -43,12 +43,16 @@ ScoredDemand score_row(const CompiledPolicy& policy, const std::vector<Value>& s
         return out;
     }
     out.grid = grid->id;
+    std::size_t criteria = 0;
+    for (const CheckedRubric& r : grid->rubrics) criteria += r.criteria.size();
+    out.criteria.reserve(criteria);
+    out.rubric_totals.reserve(grid->rubrics.size());
     double total = 0;
     for (const CheckedRubric& r : grid->rubrics) {
         double rubric_total = 0;
         bool any = false;
         for (const CheckedCriterion& c : r.criteria) {
-            CriterionOutcome o{r.id, c.id, CriterionState::not_applied, 0};
+            CriterionOutcome& o = out.criteria.emplace_back(CriterionOutcome{r.id, c.id, CriterionState::not_applied, 0});
             const std::optional<bool> when = c.when ? truth(evaluate(*c.when, ctx)) : std::optional<bool>(true);
             if (!when) {
                 o.state = CriterionState::unknown;
@@ -70,7 +74,6 @@ ScoredDemand score_row(const CompiledPolicy& policy, const std::vector<Value>& s
                     }
                 }
             }
-            out.criteria.push_back(std::move(o));
         }
         rubric_total = clamp_bounds(rubric_total, r.floor, r.cap);
         out.rubric_totals.emplace_back(r.id, rubric_total);
