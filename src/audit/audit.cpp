@@ -239,8 +239,8 @@ AuditRun audit_allocations(const Policy& policy, const DataTable& allocations, c
     run.as_of = setup->plan.as_of;
     const CompiledPolicy& p = setup->plan.program;
     const CheckedRecord& record = *setup->record;
-    if (!table_fits(allocations, record)) {
-        run.error = "the data does not hold the columns of the policy's `allocation` record";
+    if (std::string problem = table_problem(allocations, record); !problem.empty()) {
+        run.error = "the allocations cannot be read: " + problem;
         return run;
     }
     const EvalContext ctx = setup->plan.context();
@@ -319,8 +319,8 @@ std::vector<WhatIfEffect> what_if(const Policy& policy, const AuditRun& current,
     }
     const CompiledPolicy& p = setup->plan.program;
     const CheckedRecord& record = *setup->record;
-    if (!table_fits(candidates, record)) {
-        error = "the candidates do not hold the columns of the policy's `allocation` record";
+    if (std::string problem = table_problem(candidates, record); !problem.empty()) {
+        error = "the candidates cannot be read: " + problem;
         return effects;
     }
     const EvalContext ctx = setup->plan.context();

@@ -11,6 +11,7 @@
 #include "audit/counts.hpp"
 #include "check/compiled.hpp"
 #include "eval/interpreter.hpp"
+#include "plan/plan.hpp"
 #include "core/value_order.hpp"
 
 namespace cotation {
@@ -310,10 +311,11 @@ std::string input_error(const CompiledPolicy& p, const DataTable& allocations, c
     if (p.allocation_record < 0) return "the policy declares no `allocation` record";
     if (options.to < options.from)
         return "the period ends (" + format_date(options.to) + ") before it starts (" + format_date(options.from) + ")";
-    if (!table_fits(allocations, p.records[static_cast<std::size_t>(p.allocation_record)]))
-        return "the data does not hold the columns of the policy's `allocation` record";
-    if (demands && p.demand_record >= 0 && !table_fits(*demands, p.records[static_cast<std::size_t>(p.demand_record)]))
-        return "the demands do not hold the columns of the policy's `demand` record";
+    if (std::string problem = table_problem(allocations, p.records[static_cast<std::size_t>(p.allocation_record)]); !problem.empty())
+        return "the allocations cannot be read: " + problem;
+    if (demands && p.demand_record >= 0)
+        if (std::string problem = table_problem(*demands, p.records[static_cast<std::size_t>(p.demand_record)]); !problem.empty())
+            return "the demands cannot be read: " + problem;
     return {};
 }
 
@@ -569,8 +571,11 @@ Diagnosis diagnose(const Policy& policy, const DataTable& allocations, const Dat
         return out;
     }
     out.period_field = record.slot_names[static_cast<std::size_t>(period_slot)];
-    auto parameters = resolve_parameters(p, out.as_of, options.parameter_overrides, out.error);
-    if (!parameters) return out;
+    const Result<std::vector<Value>> parameters = resolve_parameters(p, out.as_of, options.parameter_overrides);
+    if (!parameters) {
+        out.error = parameters.error().message;
+        return out;
+    }
     const EvalContext ctx{nullptr, nullptr, &*parameters, out.as_of};
     out.q1_threshold = q1_threshold_of(p, *parameters, out.as_of, out.notes);
 

@@ -7,6 +7,7 @@
 
 #include "check/compiled.hpp"
 #include "check/functions.hpp"
+#include "core/value_check.hpp"
 
 namespace cotation {
 
@@ -962,6 +963,29 @@ CompiledPolicy check_policy(PolicyDoc doc, SourceSet sources, std::vector<Diagno
     checker.run(doc);
     policy.doc = std::move(doc);
     return policy;
+}
+
+}  // namespace cotation
+
+namespace cotation {
+
+std::string table_problem(const DataTable& table, const CheckedRecord& record) {
+    if (table.fields.size() != record.fields.size())
+        return "the data has " + std::to_string(table.fields.size()) + " columns; the policy's `" + record.name + "` record declares " +
+               std::to_string(record.fields.size());
+    for (std::size_t i = 0; i < table.fields.size(); ++i)
+        if (table.fields[i].name != record.fields[i].name || !(table.fields[i].type == record.fields[i].type))
+            return "column " + std::to_string(i + 1) + " of the data is '" + table.fields[i].name + "' (" + type_name(table.fields[i].type) +
+                   "); the policy's `" + record.name + "` record declares '" + record.fields[i].name + "' (" + type_name(record.fields[i].type) + ")";
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+        const std::vector<Value>& row = table.rows[r];
+        if (row.size() != record.fields.size())
+            return "row " + std::to_string(r + 1) + " holds " + std::to_string(row.size()) + " values for " + std::to_string(record.fields.size()) + " fields";
+        for (std::size_t f = 0; f < row.size(); ++f)
+            if (auto problem = check_field_value(record.fields[f].name, record.fields[f].type, row[f]))
+                return "row " + std::to_string(r + 1) + ": " + problem->message + " (" + problem->code + ")";
+    }
+    return {};
 }
 
 }  // namespace cotation

@@ -185,15 +185,10 @@ inline std::vector<bool> fields_read(const CheckedRecord& record, const std::vec
     return read;
 }
 
-// Whether `table` holds rows of `record`: the columns it declares, in order, every row complete.
-inline bool table_fits(const DataTable& table, const CheckedRecord& record) {
-    if (table.fields.size() != record.fields.size()) return false;
-    for (std::size_t i = 0; i < table.fields.size(); ++i)
-        if (table.fields[i].name != record.fields[i].name) return false;
-    for (const auto& row : table.rows)
-        if (row.size() != record.fields.size()) return false;
-    return true;
-}
+// Why `table` cannot be read as rows of `record`, or empty when it can: the columns it declares,
+// in order, every row complete, every value of its field's type (a table built by hand, not read
+// from a file, is checked here like any value given through the library).
+std::string table_problem(const DataTable& table, const CheckedRecord& record);
 
 // check: resolves names and types. Adds every problem to `diagnostics`; the result is usable only
 // when no error was added.

@@ -290,28 +290,4 @@ void compute_derived(const CheckedRecord& record, std::vector<Value>& row, const
     for (const CheckedDerived& d : record.derived) row[static_cast<std::size_t>(d.slot)] = evaluate(d.expr, ctx);
 }
 
-std::optional<std::vector<Value>> resolve_parameters(const CompiledPolicy& policy, Date as_of,
-                                                     const std::vector<std::pair<std::string, Value>>& overrides,
-                                                     std::string& error) {
-    std::vector<Value> values(policy.parameters.size());
-    for (std::size_t i = 0; i < policy.parameters.size(); ++i) {
-        const CheckedParameter& p = policy.parameters[i];
-        auto o = std::find_if(overrides.begin(), overrides.end(), [&](const auto& kv) { return kv.first == p.name; });
-        if (o != overrides.end()) {
-            values[i] = o->second;
-            continue;
-        }
-        const Value* in_force = nullptr;
-        for (const auto& [since, value] : p.versions)
-            if (!since || *since <= as_of) in_force = &value;
-        if (!in_force) {
-            error = "parameter '" + p.name + "' has no value in force on " + format_date(as_of) + " (its first value starts " +
-                    format_date(*p.versions.front().first) + ")";
-            return std::nullopt;
-        }
-        values[i] = *in_force;
-    }
-    return values;
-}
-
 }  // namespace cotation

@@ -24,12 +24,6 @@ Value evaluate(const Expr& expr, const EvalContext& context);
 // Computes the derived slots of a row in dependency order; `row` holds the fields and is extended.
 void compute_derived(const CheckedRecord& record, std::vector<Value>& row, const EvalContext& context);
 
-// plan: the value of each parameter in force at `as_of` (latest date <= as_of). Overrides, by
-// name, replace a parameter's value whatever the date. On failure, `error` names the parameter.
-std::optional<std::vector<Value>> resolve_parameters(const CompiledPolicy& policy, Date as_of,
-                                                     const std::vector<std::pair<std::string, Value>>& overrides,
-                                                     std::string& error);
-
 // Whole months from d1 to d2: (y2-y1)*12 + (m2-m1), minus one where d2's day is before d1's.
 std::int64_t months_between(Date d1, Date d2);
 std::int64_t civil_months_between(const CivilDate& d1, const CivilDate& d2);  // the same, dates already split

@@ -9,6 +9,7 @@
 
 #include "check/compiled.hpp"
 #include "eval/interpreter.hpp"
+#include "plan/plan.hpp"
 #include "score/scorer.hpp"
 #include "load/yaml_values.hpp"
 
@@ -117,8 +118,11 @@ RankRun rank_candidates(const Policy& policy, const DataTable& demands, const Of
         run.error = "matching needs the records `demand` and `offer`";
         return run;
     }
-    auto parameters = resolve_parameters(p, options.as_of, options.parameter_overrides, run.error);
-    if (!parameters) return run;
+    const Result<Plan> plan = make_plan(p, options.as_of, options.parameter_overrides);
+    if (!plan) {
+        run.error = plan.error().message;
+        return run;
+    }
     // Positioning is that of the whole demand file, as `score` gives it.
     ScoreRun scored = score_demands(policy, demands, ScoreOptions{options.as_of, options.parameter_overrides});
     if (!scored.ok()) {
@@ -126,7 +130,7 @@ RankRun rank_candidates(const Policy& policy, const DataTable& demands, const Of
         return run;
     }
     const CheckedRecord& demand = p.records[static_cast<std::size_t>(p.demand_record)];
-    EvalContext ctx{nullptr, nullptr, &*parameters, options.as_of};
+    EvalContext ctx = plan->context();
     std::vector<Value> offer_slots = offer.fields;  // the offer's derived fields too
     compute_derived(p.records[static_cast<std::size_t>(p.offer_record)], offer_slots, ctx);
     ctx.offer = &offer_slots;

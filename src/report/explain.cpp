@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "report/explain.hpp"
+#include "plan/plan.hpp"
 
 namespace cotation {
 
@@ -181,9 +182,9 @@ std::string explain_demand(const Policy& policy, const DataTable& demands, const
         return {};
     }
     const std::size_t index = static_cast<std::size_t>(it - run.demands.begin());
-    std::string param_error;
-    auto parameters = resolve_parameters(p, options.as_of, options.parameter_overrides, param_error);
-    EvalContext ctx{nullptr, nullptr, &*parameters, options.as_of};
+    // score_demands made the same plan: it cannot fail here.
+    const Result<Plan> plan = make_plan(p, options.as_of, options.parameter_overrides);
+    EvalContext ctx = plan->context();
     std::vector<Value> slots = demands.rows[index];
     compute_derived(p.records[static_cast<std::size_t>(p.demand_record)], slots, ctx);
     ctx.row = &slots;

@@ -126,6 +126,10 @@ ScoreRun score_demands(const Policy& policy, const DataTable& demands, const Sco
     }
     const CompiledPolicy& p = plan->program;
     const CheckedRecord& demand = p.records[static_cast<std::size_t>(p.demand_record)];
+    if (std::string problem = table_problem(demands, demand); !problem.empty()) {
+        run.error = "the demands cannot be read: " + problem;
+        return run;
+    }
     const EvalContext ctx = plan->context();
     std::vector<OrderedRow> ordered;
     run.demands.reserve(demands.rows.size());

@@ -11,6 +11,7 @@
 #include "cotation/policy.hpp"
 #include "cotation/score.hpp"
 #include "eval/interpreter.hpp"
+#include "plan/plan.hpp"
 
 namespace cotation {
 namespace {
@@ -107,12 +108,13 @@ TEST(Eval, ParametersResolveAtAsOf) {
     std::string text = "cotation: 1\nparameters:\n  p:\n    values:\n      2024-01-01: 1\n      2025-01-01: 2\n";
     LoadResult r = load_policy_from_string(text, "t.yaml");
     ASSERT_TRUE(r.ok());
-    std::string error;
-    auto at = [&](int y, unsigned m, unsigned d) { return resolve_parameters(r.policy->compiled(), date_from_civil(y, m, d), {}, error); };
-    EXPECT_EQ((*at(2024, 12, 31))[0], Value(1.0));
-    EXPECT_EQ((*at(2025, 1, 1))[0], Value(2.0));
-    EXPECT_FALSE(at(2023, 12, 31).has_value());
-    EXPECT_EQ(error, "parameter 'p' has no value in force on 2023-12-31 (its first value starts 2024-01-01)");
+    auto at = [&](int y, unsigned m, unsigned d) { return resolve_parameters(r.policy->compiled(), date_from_civil(y, m, d), {}); };
+    EXPECT_EQ(at(2024, 12, 31).value()[0], Value(1.0));
+    EXPECT_EQ(at(2025, 1, 1).value()[0], Value(2.0));
+    const auto missing = at(2023, 12, 31);
+    ASSERT_FALSE(missing.ok());
+    EXPECT_EQ(missing.error().code, "E0705");
+    EXPECT_EQ(missing.error().message, "parameter 'p' has no value in force on 2023-12-31 (its first value starts 2024-01-01)");
 }
 
 TEST(Values, RoundHalfAwayFromZeroOnTheDecimalForm) {
