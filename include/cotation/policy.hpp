@@ -13,6 +13,9 @@
 namespace cotation {
 
 struct CompiledPolicy;
+namespace internal {
+struct PolicyAccess;
+}  // namespace internal
 
 // A checked, immutable policy. Cheap to copy; one policy serves any number of threads.
 class Policy {
@@ -31,6 +34,7 @@ public:
     const CompiledPolicy& compiled() const { return *compiled_; }
 
 private:
+    friend struct internal::PolicyAccess;
     std::shared_ptr<const CompiledPolicy> compiled_;
 };
 

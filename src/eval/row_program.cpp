@@ -7,6 +7,7 @@
 #include <string>
 
 #include "check/functions.hpp"
+#include "core/columns.hpp"
 #include "eval/interpreter.hpp"
 
 namespace cotation {
@@ -35,28 +36,32 @@ Kind kind_of(const Expr& a, const Expr& b) {
     return k != Kind::none ? k : kind_of(b.type);
 }
 
-Cell number(double v) {
-    Cell c;
-    c.num = v;
-    c.valid = true;
-    return c;
+// An instruction's result written in place: only the parts its type reads.
+COTATION_ALWAYS_INLINE void set_number(Cell& out, double v) {
+    out.num = v;
+    out.valid = true;
 }
 
-Cell boolean(bool v) {
-    Cell c;
-    c.code = v ? 1 : 0;
-    c.valid = true;
-    return c;
+COTATION_ALWAYS_INLINE void set_boolean(Cell& out, bool v) {
+    out.code = v ? 1 : 0;
+    out.valid = true;
 }
 
 Kind item_kind(Kind list) { return list == Kind::list_number ? Kind::number : Kind::text; }
 
+// Equal texts: most are short codes, compared as one word rather than through memcmp.
+COTATION_ALWAYS_INLINE bool same_text(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    if (a.size() <= 8) return strings::pack(a.data(), a.size()) == strings::pack(b.data(), b.size());
+    return a == b;
+}
+
 // Two valid scalars of kind `k`, equal as the reference's equal_values finds them.
-bool same_scalar(const Cell& a, const Cell& b, Kind k) {
+COTATION_ALWAYS_INLINE bool same_scalar(const Cell& a, const Cell& b, Kind k) {
     switch (k) {
         case Kind::number: return a.num == b.num;
         case Kind::code: return a.code == b.code;
-        case Kind::text: return a.text == b.text;
+        case Kind::text: return same_text(a.text, b.text);
         default: return false;
     }
 }
@@ -86,15 +91,6 @@ int enum_rank(const std::vector<std::string>& values, std::string_view text) {
     return static_cast<int>(std::find(values.begin(), values.end(), text) - values.begin());
 }
 
-// The key a table is indexed with, as the reference reads it: a whole number as its shortest text.
-std::optional<std::string> table_key(const Cell& key, Kind kind) {
-    if (kind == Kind::number) {
-        if (key.num != std::floor(key.num)) return std::nullopt;
-        return format_number(key.num);
-    }
-    return std::string(key.text);
-}
-
 }  // namespace
 
 struct RowProgram::Instruction {
@@ -106,6 +102,11 @@ struct RowProgram::Instruction {
     std::uint32_t arg_count = 0;
     const std::vector<std::string>* enum_values = nullptr;  // ordering on enumerations: by declared rank
     const Table* table = nullptr;           // index on a constant table
+    std::uint32_t numeric_keys = 0;         // index: its whole-number keys, in Data::numeric_keys
+    std::uint32_t numeric_key_count = 0;
+    bool constant_end = false;              // months_between / years_between to a constant date: `end`
+    CivilDate end;
+    std::int32_t set = -1;                  // `in` a constant list, contains(a constant list, x): its items as a set
 };
 
 struct RowProgram::Data {
@@ -115,12 +116,22 @@ struct RowProgram::Data {
     std::deque<Value> kept;                 // what constant texts point into (a deque: never moves)
     std::vector<Instruction> code;
     std::vector<std::uint32_t> args;
+    std::vector<std::pair<double, double>> numeric_keys;  // tables' whole-number keys, sorted per table
+    // The items of constant lists looked up by `in` and `contains`: texts in a hash index (their
+    // bytes kept in `kept`), numbers sorted. Null items hold nothing: left out.
+    std::deque<StringIndex> text_sets;
+    std::vector<std::vector<double>> number_sets;
     struct Program {
         std::uint32_t first = 0, end = 0;   // its instructions
         std::uint32_t result = 0;           // the cell it ends in
     };
     std::vector<Program> programs;
-    std::vector<std::pair<std::uint32_t, std::size_t>> derived;  // slot, program
+    struct Derived {
+        std::uint32_t slot = 0;
+        std::size_t program = 0;
+        bool in_place = false;  // the program's last instruction writes the slot
+    };
+    std::vector<Derived> derived;  // in evaluation order
 
     std::uint32_t new_cell(Cell initial_value = {}) {
         initial.push_back(initial_value);
@@ -139,6 +150,33 @@ RowProgram& RowProgram::operator=(RowProgram&&) noexcept = default;
 std::size_t RowProgram::slot_count() const { return data_->slots; }
 
 namespace {
+
+// A constant list's items as a set, for membership without walking them; -1 when it is no list.
+std::int32_t constant_set(const Value& constant, Kind list, RowProgram::Data& d) {
+    const List* items = constant.as_list();
+    if (!items) return -1;
+    if (list == Kind::list_number) {
+        std::vector<double>& set = d.number_sets.emplace_back();
+        for (const Value& item : *items)
+            if (const double* n = item.as_number()) set.push_back(*n);
+        std::sort(set.begin(), set.end());
+        return static_cast<std::int32_t>(d.number_sets.size() - 1);
+    }
+    const Value& kept = d.kept.emplace_back(constant);  // the index's views point into it
+    StringIndex& set = d.text_sets.emplace_back();
+    for (const Value& item : *kept.as_list())
+        if (const std::string* text = item.as_string(); text && set.find(*text) < 0) set.add(*text);
+    return static_cast<std::int32_t>(d.text_sets.size() - 1);
+}
+
+// Whether a constant set holds `x`, a valid scalar.
+COTATION_ALWAYS_INLINE bool in_set(const RowProgram::Data& d, std::int32_t set, Kind item, const Cell& x) {
+    if (item == Kind::number) {
+        const std::vector<double>& numbers = d.number_sets[static_cast<std::size_t>(set)];
+        return std::binary_search(numbers.begin(), numbers.end(), x.num);
+    }
+    return d.text_sets[static_cast<std::size_t>(set)].find(x.text) >= 0;
+}
 
 // Compiles an expression, its operands first; returns the cell that holds its value.
 std::uint32_t compile(const Expr& e, RowProgram::Data& d) {
@@ -178,12 +216,34 @@ std::uint32_t compile(const Expr& e, RowProgram::Data& d) {
                 }
             break;
         case Op::in:
-        case Op::not_in: ins.kind = kind_of(e.args[1].type); break;
+        case Op::not_in:
+            ins.kind = kind_of(e.args[1].type);
+            if (e.args[1].op == Op::literal) ins.set = constant_set(e.args[1].literal, ins.kind, d);
+            break;
         case Op::index:
             ins.kind = kind_of(e.args[1].type);
             if (e.args[0].op == Op::literal) ins.table = e.args[0].literal.as_table();
+            if (ins.table && ins.kind == Kind::number) {
+                // Whole-number keys looked up as numbers, without writing the key as text.
+                ins.numeric_keys = static_cast<std::uint32_t>(d.numeric_keys.size());
+                for (const auto& [key, value] : ins.table->entries) {
+                    char* end = nullptr;
+                    const double k = std::strtod(key.c_str(), &end);
+                    if (!key.empty() && end && *end == '\0' && format_number(k) == key) d.numeric_keys.emplace_back(k, value);
+                }
+                ins.numeric_key_count = static_cast<std::uint32_t>(d.numeric_keys.size()) - ins.numeric_keys;
+                std::sort(d.numeric_keys.begin() + ins.numeric_keys, d.numeric_keys.end());
+            }
             break;
-        case Op::call: ins.kind = e.args.empty() ? Kind::none : kind_of(e.args[0].type); break;
+        case Op::call:
+            ins.kind = e.args.empty() ? Kind::none : kind_of(e.args[0].type);
+            if (e.function == Function::contains && e.args[0].op == Op::literal) ins.set = constant_set(e.args[0].literal, ins.kind, d);
+            if ((e.function == Function::months_between || e.function == Function::years_between) && e.args[1].op == Op::literal &&
+                e.args[1].literal.as_date()) {
+                ins.constant_end = true;
+                ins.end = civil_from_date(*e.args[1].literal.as_date());
+            }
+            break;
         default: break;
     }
     if (e.op == Op::index && ins.table) d.kept.emplace_back(e.args[0].literal);  // keeps the table alive
@@ -203,23 +263,42 @@ std::size_t RowProgram::add(const Expr& expr) {
 }
 
 void RowProgram::add_derived(const std::vector<CheckedDerived>& derived) {
-    for (const CheckedDerived& f : derived) data_->derived.emplace_back(static_cast<std::uint32_t>(f.slot), add(f.expr));
+    Data& d = *data_;
+    for (const CheckedDerived& f : derived) {
+        const std::size_t id = add(f.expr);
+        Data::Program& program = d.programs[id];
+        const auto slot = static_cast<std::uint32_t>(f.slot);
+        // The last instruction writes the slot itself: no copy of its result, and the slot never
+        // holds a stale value.
+        const bool in_place = program.end > program.first && d.code[program.end - 1].out == program.result;
+        if (in_place) {
+            d.code[program.end - 1].out = slot;
+            program.result = slot;
+        }
+        d.derived.push_back(Data::Derived{slot, id, in_place});
+    }
 }
 
 void RowProgram::prepare(RowState& state) const {
     const Data& d = *data_;
+    // Evaluation writes its own cells and appends items, never the constants': they are copied
+    // once, when the state first meets the program; a row's items are then dropped.
     if (state.prepared_for != this || state.cells.size() != d.initial.size()) {
         state.cells = d.initial;
+        state.items.assign(d.constant_items.begin(), d.constant_items.end());
         state.prepared_for = this;
     }
-    state.items.assign(d.constant_items.begin(), d.constant_items.end());
+    state.items.resize(d.constant_items.size());
 }
 
 void RowProgram::run_derived(RowState& state) const {
-    for (const auto& [slot, program] : data_->derived) state.cells[slot] = run(program, state);
+    for (const Data::Derived& f : data_->derived) {
+        if (f.in_place) run(f.program, state);
+        else state.cells[f.slot] = run(f.program, state);
+    }
 }
 
-Cell RowProgram::run(std::size_t id, RowState& state) const {
+const Cell& RowProgram::run(std::size_t id, RowState& state) const {
     const Data& d = *data_;
     const Data::Program& program = d.programs[id];
     std::vector<Cell>& cells = state.cells;
@@ -228,24 +307,25 @@ Cell RowProgram::run(std::size_t id, RowState& state) const {
         const Instruction& ins = d.code[i];
         const std::uint32_t* arg = d.args.data() + ins.arg_first;
         const auto at = [&](std::uint32_t k) -> const Cell& { return cells[arg[k]]; };
-        Cell out;
+        Cell& out = cells[ins.out];  // a cell of its own: no operand is written
+        out.valid = false;
         switch (ins.op) {
             case Op::negate:
-                if (at(0).valid) out = number(-at(0).num);
+                if (at(0).valid) set_number(out, -at(0).num);
                 break;
             case Op::logical_not:
-                if (at(0).valid) out = boolean(at(0).code == 0);
+                if (at(0).valid) set_boolean(out, at(0).code == 0);
                 break;
             case Op::logical_and:
             case Op::logical_or: {
                 const Cell &a = at(0), &b = at(1);
                 const bool ta = a.valid && a.code, fa = a.valid && !a.code, tb = b.valid && b.code, fb = b.valid && !b.code;
                 if (ins.op == Op::logical_and) {
-                    if (fa || fb) out = boolean(false);
-                    else if (ta && tb) out = boolean(true);
+                    if (fa || fb) set_boolean(out, false);
+                    else if (ta && tb) set_boolean(out, true);
                 } else {
-                    if (ta || tb) out = boolean(true);
-                    else if (fa && fb) out = boolean(false);
+                    if (ta || tb) set_boolean(out, true);
+                    else if (fa && fb) set_boolean(out, false);
                 }
                 break;
             }
@@ -256,25 +336,25 @@ Cell RowProgram::run(std::size_t id, RowState& state) const {
                 const Cell &a = at(0), &b = at(1);
                 if (!a.valid || !b.valid) break;
                 switch (ins.op) {
-                    case Op::add: out = number(a.num + b.num); break;
-                    case Op::subtract: out = number(a.num - b.num); break;
-                    case Op::multiply: out = number(a.num * b.num); break;
+                    case Op::add: set_number(out, a.num + b.num); break;
+                    case Op::subtract: set_number(out, a.num - b.num); break;
+                    case Op::multiply: set_number(out, a.num * b.num); break;
                     default:
-                        if (b.num != 0) out = number(a.num / b.num);
+                        if (b.num != 0) set_number(out, a.num / b.num);
                         break;
                 }
                 break;
             }
             case Op::coalesce: out = at(0).valid ? at(0) : at(1); break;
             case Op::conditional: out = at(0).valid && at(0).code ? at(1) : at(2); break;
-            case Op::is_null: out = boolean(!at(0).valid); break;
-            case Op::is_not_null: out = boolean(at(0).valid); break;
+            case Op::is_null: set_boolean(out, !at(0).valid); break;
+            case Op::is_not_null: set_boolean(out, at(0).valid); break;
             case Op::equal:
             case Op::not_equal: {
                 const Cell &a = at(0), &b = at(1);
                 if (!a.valid || !b.valid) break;
                 const bool same = same_value(a, b, ins.kind, items);
-                out = boolean(ins.op == Op::equal ? same : !same);
+                set_boolean(out, ins.op == Op::equal ? same : !same);
                 break;
             }
             case Op::less:
@@ -293,15 +373,15 @@ Cell RowProgram::run(std::size_t id, RowState& state) const {
                     const int t = a.text.compare(b.text);
                     c = t < 0 ? -1 : t > 0 ? 1 : 0;
                 }
-                out = boolean(ins.op == Op::less ? c < 0 : ins.op == Op::less_equal ? c <= 0 : ins.op == Op::greater ? c > 0 : c >= 0);
+                set_boolean(out, ins.op == Op::less ? c < 0 : ins.op == Op::less_equal ? c <= 0 : ins.op == Op::greater ? c > 0 : c >= 0);
                 break;
             }
             case Op::in:
             case Op::not_in: {
                 const Cell &x = at(0), &list = at(1);
                 if (!x.valid || !list.valid) break;
-                const bool found = holds(list, x, item_kind(ins.kind), items);
-                out = boolean(ins.op == Op::in ? found : !found);
+                const bool found = ins.set >= 0 ? in_set(d, ins.set, item_kind(ins.kind), x) : holds(list, x, item_kind(ins.kind), items);
+                set_boolean(out, ins.op == Op::in ? found : !found);
                 break;
             }
             case Op::list: {
@@ -315,9 +395,14 @@ Cell RowProgram::run(std::size_t id, RowState& state) const {
             case Op::index: {
                 const Cell& key = at(1);
                 if (!ins.table || !key.valid) break;
-                const std::optional<std::string> k = table_key(key, ins.kind);
-                if (!k) break;
-                if (const double* v = ins.table->find(*k)) out = number(*v);
+                if (ins.kind == Kind::number) {
+                    const auto* first = d.numeric_keys.data() + ins.numeric_keys;
+                    const auto* last = first + ins.numeric_key_count;
+                    const auto* it = std::lower_bound(first, last, key.num, [](const auto& e, double x) { return e.first < x; });
+                    if (it != last && it->first == key.num) set_number(out, it->second);
+                    break;
+                }
+                if (const double* v = ins.table->find(key.text)) set_number(out, *v);
                 break;
             }
             case Op::call: {
@@ -343,25 +428,29 @@ Cell RowProgram::run(std::size_t id, RowState& state) const {
                         out = at(best);
                         break;
                     }
-                    case Function::abs: out = number(std::fabs(at(0).num)); break;
-                    case Function::floor: out = number(std::floor(at(0).num)); break;
-                    case Function::ceil: out = number(std::ceil(at(0).num)); break;
+                    case Function::abs: set_number(out, std::fabs(at(0).num)); break;
+                    case Function::floor: set_number(out, std::floor(at(0).num)); break;
+                    case Function::ceil: set_number(out, std::ceil(at(0).num)); break;
                     case Function::round:
-                        out = number(round_half_away(at(0).num, ins.arg_count == 2 ? static_cast<int>(at(1).num) : 0));
+                        set_number(out, round_half_away(at(0).num, ins.arg_count == 2 ? static_cast<int>(at(1).num) : 0));
                         break;
-                    case Function::clamp: out = number(std::min(std::max(at(0).num, at(1).num), at(2).num)); break;
-                    case Function::days_between: out = number(static_cast<double>(at(1).code - at(0).code)); break;
+                    case Function::clamp: set_number(out, std::min(std::max(at(0).num, at(1).num), at(2).num)); break;
+                    case Function::days_between: set_number(out, static_cast<double>(at(1).code - at(0).code)); break;
                     case Function::months_between:
-                        out = number(static_cast<double>(months_between(Date{at(0).code}, Date{at(1).code})));
+                    case Function::years_between: {
+                        const CivilDate from = civil_from_date(Date{at(0).code});
+                        const CivilDate to = ins.constant_end ? ins.end : civil_from_date(Date{at(1).code});
+                        const bool years = ins.function == Function::years_between;
+                        set_number(out, static_cast<double>(years ? civil_years_between(from, to) : civil_months_between(from, to)));
                         break;
-                    case Function::years_between:
-                        out = number(static_cast<double>(years_between(Date{at(0).code}, Date{at(1).code})));
-                        break;
-                    case Function::count: out = number(static_cast<double>(at(0).count)); break;
+                    }
+                    case Function::count: set_number(out, static_cast<double>(at(0).count)); break;
                     case Function::first:
                         if (at(0).count > 0) out = items[at(0).first];
                         break;
-                    case Function::contains: out = boolean(holds(at(0), at(1), item_kind(ins.kind), items)); break;
+                    case Function::contains:
+                        set_boolean(out, ins.set >= 0 ? in_set(d, ins.set, item_kind(ins.kind), at(1)) : holds(at(0), at(1), item_kind(ins.kind), items));
+                        break;
                     case Function::any_in: {
                         const Cell &a = at(0), &b = at(1);
                         bool found = false;
@@ -369,7 +458,7 @@ Cell RowProgram::run(std::size_t id, RowState& state) const {
                             const Cell& x = items[a.first + k];
                             found = x.valid && holds(b, x, item_kind(ins.kind), items);
                         }
-                        out = boolean(found);
+                        set_boolean(out, found);
                         break;
                     }
                     default: break;
@@ -379,7 +468,6 @@ Cell RowProgram::run(std::size_t id, RowState& state) const {
             case Op::literal:
             case Op::identifier: break;
         }
-        cells[ins.out] = out;
     }
     return cells[program.result];
 }

@@ -19,10 +19,10 @@ namespace cotation {
 // A value as the row program holds it: plain data, copied freely.
 struct Cell {
     double num = 0;             // int, number
+    std::string_view text;      // string, enumeration
     std::int32_t code = 0;      // bool (0/1), date (days)
     std::uint32_t first = 0;    // list: its first item in the items of the evaluation
     std::uint32_t count = 0;    // list: how many items
-    std::string_view text;      // string, enumeration
     bool valid = false;         // false: null
 
     static Cell null() { return {}; }
@@ -54,8 +54,9 @@ public:
     // Sizes `state` for this program and clears the items; the caller then fills the field slots.
     void prepare(RowState& state) const;
     void run_derived(RowState& state) const;
-    // Evaluates expression `id` over the state's slots.
-    Cell run(std::size_t id, RowState& state) const;
+    // Evaluates expression `id` over the state's slots. The cell is the state's: valid until the
+    // next run.
+    const Cell& run(std::size_t id, RowState& state) const;
 
     std::size_t slot_count() const;
 

@@ -1,0 +1,321 @@
+// api: Scorer, one demand at a time. The policy is planned once at the scorer's date and its
+// demand programs compiled into a row program (eval/row_program.hpp); scoring a row then fills the
+// row's cells and runs them, with exactly score_row's rules (score/scorer.cpp), which the
+// differential tests hold it to.
+#include "cotation/scorer.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "api/access.hpp"
+#include "api/scorer_data.hpp"
+#include "core/value_check.hpp"
+#include "score/scorer.hpp"
+
+namespace cotation {
+
+namespace internal {
+
+ScorerData::ScorerData(Policy p, Plan planned)
+    : policy(std::move(p)),
+      plan(std::move(planned)),
+      record(&plan.record(plan.program.demand_record)),
+      program(*record) {
+    const CompiledPolicy& program_policy = plan.program;
+    shape = shape_of(PolicyAccess::shared(policy), program_policy.demand_record);
+    program.add_derived(record->derived);
+    for (const CheckedGrid& g : program_policy.grids) {
+        applies.push_back(g.applies_when && g.record == program_policy.demand_record ? std::optional(program.add(*g.applies_when)) : std::nullopt);
+        auto& grid_when = when.emplace_back();
+        auto& grid_points = points.emplace_back();
+        auto& criteria = criteria_template.emplace_back();
+        auto& totals = totals_template.emplace_back();
+        for (const CheckedRubric& r : g.rubrics) {
+            totals.emplace_back(r.id, 0.0);
+            for (const CheckedCriterion& c : r.criteria) {
+                grid_when.push_back(c.when ? std::optional(program.add(*c.when)) : std::nullopt);
+                grid_points.push_back(program.add(c.points));
+                criteria.push_back(CriterionOutcome{r.id, c.id, CriterionState::not_applied, 0});
+            }
+        }
+    }
+    for (const CheckedFlag& f : program_policy.flags) flags.push_back(program.add(f.when));
+    for (const Expr& w : program_policy.ranking.within) within.push_back(program.add(w));
+}
+
+RowState& ScorerData::state() const {
+    thread_local RowState per_thread;  // each thread scores with its own cells
+    program.prepare(per_thread);
+    return per_thread;
+}
+
+void ScorerData::load(const Record& demand, RowState& state) const {
+    const std::vector<Value>& values = RecordAccess::values(demand);
+    for (std::size_t f = 0; f < values.size(); ++f) state.cells[f] = cell_of(values[f], state.items);
+}
+
+// score_row over the cells: the same steps in the same order.
+Outcome ScorerData::outcome(RowState& state) const {
+    const CompiledPolicy& p = plan.program;
+    program.run_derived(state);
+    Outcome out;
+    for (std::size_t f = 0; f < flags.size(); ++f)
+        if (truth(program.run(flags[f], state)) == true) out.flags.push_back(p.flags[f].id);
+    std::size_t grid = p.grids.size();
+    for (std::size_t g = 0; g < p.grids.size(); ++g) {
+        if (p.grids[g].record != p.demand_record) continue;
+        if (!applies[g] || truth(program.run(*applies[g], state)) == true) {
+            grid = g;
+            break;
+        }
+    }
+    if (grid == p.grids.size()) {
+        out.unscored_reason = "no_grid";
+        return out;
+    }
+    if (record->key_slot >= 0 && !state.cells[static_cast<std::size_t>(record->key_slot)].valid) {
+        out.unscored_reason = "missing_key";
+        return out;
+    }
+    const CheckedGrid& g = p.grids[grid];
+    out.status = Status::scored;
+    out.grid = g.id;
+    out.criteria = criteria_template[grid];
+    out.rubric_totals = totals_template[grid];
+    double total = 0;
+    std::size_t c = 0;
+    for (std::size_t ri = 0; ri < g.rubrics.size(); ++ri) {
+        const CheckedRubric& r = g.rubrics[ri];
+        double rubric_total = 0;
+        bool any = false;
+        for (const CheckedCriterion& criterion : r.criteria) {
+            CriterionOutcome& o = out.criteria[c];
+            const std::optional<bool> applies_when = when[grid][c] ? truth(program.run(*when[grid][c], state)) : std::optional<bool>(true);
+            if (!applies_when) {
+                o.state = CriterionState::unknown;
+            } else if (*applies_when) {
+                const bool proven = std::all_of(criterion.requires_slots.begin(), criterion.requires_slots.end(), [&](std::int32_t s) {
+                    return truth(state.cells[static_cast<std::size_t>(s)]) == true;
+                });
+                if (!proven) {
+                    o.state = CriterionState::unverified;
+                } else if (const Cell& earned = program.run(points[grid][c], state); earned.valid) {
+                    o.state = CriterionState::applied;
+                    o.points = earned.num;
+                    rubric_total = !any ? earned.num : r.combine == Combine::sum ? rubric_total + earned.num : std::max(rubric_total, earned.num);
+                    any = true;
+                } else {
+                    o.state = CriterionState::unknown;  // null points contribute 0
+                }
+            }
+            ++c;
+        }
+        rubric_total = clamp_bounds(rubric_total, r.floor, r.cap);
+        out.rubric_totals[ri].second = rubric_total;
+        total += rubric_total;
+    }
+    const double bounded = clamp_bounds(total, g.floor, g.cap);
+    out.score = bounded == std::floor(bounded) ? bounded : round_half_away(bounded, 2);  // a whole total needs no rounding
+    return out;
+}
+
+std::vector<Value> ScorerData::group(RowState& state) const {
+    std::vector<Value> values;
+    values.reserve(within.size());
+    for (std::size_t k = 0; k < within.size(); ++k)
+        values.push_back(value_of(program.run(within[k], state), plan.program.ranking.within[k].type, state.items));
+    return values;
+}
+
+namespace {
+
+// The bound members of a caller's struct written into a row's cells, each value checked against
+// its field as RecordBuilder::set checks it (the C++ types were checked by bind()).
+class CellSink final : public binding::Sink {
+public:
+    CellSink(const CheckedRecord& record, RowState& state) : record_(record), state_(state) {}
+
+    void null(std::size_t slot) override { state_.cells[slot] = Cell::null(); }
+    void boolean(std::size_t slot, bool v) override {
+        Cell c;
+        c.code = v ? 1 : 0;
+        c.valid = true;
+        state_.cells[slot] = c;
+    }
+    void number(std::size_t slot, double v) override {
+        if (!check(slot, Value(v))) return;
+        Cell c;
+        c.num = v;
+        c.valid = true;
+        state_.cells[slot] = c;
+    }
+    void text(std::size_t slot, std::string_view v) override {
+        const Type& type = record_.fields[slot].type;
+        if (type.kind == TypeKind::enumeration && !is_value(type, v)) {
+            enum_mistake(slot, v);
+            return;
+        }
+        Cell c;
+        c.text = v;
+        c.valid = true;
+        state_.cells[slot] = c;
+    }
+    void date(std::size_t slot, Date v) override {
+        Cell c;
+        c.code = v.days;
+        c.valid = true;
+        state_.cells[slot] = c;
+    }
+    void begin_list(std::size_t slot) override {
+        list_slot_ = slot;
+        list_first_ = static_cast<std::uint32_t>(state_.items.size());
+    }
+    void item_number(double v) override {
+        const Type& type = record_.fields[list_slot_].type;
+        if (auto problem = check_field_value(record_.fields[list_slot_].name, type, Value(List{Value(v)}))) {
+            mistakes_.push_back(Error{problem->code, problem->message});
+            return;
+        }
+        Cell c;
+        c.num = v;
+        c.valid = true;
+        state_.items.push_back(c);
+    }
+    void item_text(std::string_view v) override {
+        const Type& type = record_.fields[list_slot_].type;
+        if (type.element == TypeKind::enumeration && !is_value(type, v)) {
+            enum_mistake(list_slot_, v);
+            return;
+        }
+        Cell c;
+        c.text = v;
+        c.valid = true;
+        state_.items.push_back(c);
+    }
+    void end_list() override {
+        Cell c;
+        c.first = list_first_;
+        c.count = static_cast<std::uint32_t>(state_.items.size()) - list_first_;
+        c.valid = true;
+        state_.cells[list_slot_] = c;
+    }
+    void value(std::size_t slot, const Value& v) override {
+        if (!check(slot, v)) return;
+        state_.cells[slot] = cell_of(v, state_.items);
+    }
+
+    const std::vector<Error>& mistakes() const { return mistakes_; }
+
+private:
+    static bool is_value(const Type& type, std::string_view v) {
+        return std::find(type.enum_values->begin(), type.enum_values->end(), v) != type.enum_values->end();
+    }
+    void enum_mistake(std::size_t slot, std::string_view v) {
+        const FieldSpec& f = record_.fields[slot];
+        if (auto problem = check_field_value(f.name, f.type.kind == TypeKind::list ? Type{TypeKind::enumeration, TypeKind::error, f.type.enum_values} : f.type,
+                                             Value(std::string(v))))
+            mistakes_.push_back(Error{problem->code, problem->message});
+    }
+    bool check(std::size_t slot, const Value& v) {
+        const FieldSpec& f = record_.fields[slot];
+        if (auto problem = check_field_value(f.name, f.type, v)) {
+            mistakes_.push_back(Error{problem->code, problem->message});
+            return false;
+        }
+        return true;
+    }
+
+    const CheckedRecord& record_;
+    RowState& state_;
+    std::vector<Error> mistakes_;
+    std::size_t list_slot_ = 0;
+    std::uint32_t list_first_ = 0;
+};
+
+// Whether a member of this C++ kind can hold the values of a field of this type.
+bool member_fits(binding::MemberKind kind, const Type& type) {
+    using K = binding::MemberKind;
+    switch (kind) {
+        case K::boolean: return type.kind == TypeKind::boolean;
+        case K::integer:
+        case K::number: return type.kind == TypeKind::integer || type.kind == TypeKind::number;
+        case K::text: return type.kind == TypeKind::string || type.kind == TypeKind::enumeration;
+        case K::date: return type.kind == TypeKind::date;
+        case K::texts: return type.kind == TypeKind::list && (type.element == TypeKind::string || type.element == TypeKind::enumeration);
+        case K::integers:
+        case K::numbers: return type.kind == TypeKind::list && (type.element == TypeKind::integer || type.element == TypeKind::number);
+        case K::value: return true;
+    }
+    return false;
+}
+
+std::string_view kind_name(binding::MemberKind kind) {
+    using K = binding::MemberKind;
+    switch (kind) {
+        case K::boolean: return "bool";
+        case K::integer: return "an integer";
+        case K::number: return "a floating-point number";
+        case K::text: return "a string";
+        case K::date: return "a Date";
+        case K::texts: return "a vector of strings";
+        case K::integers: return "a vector of integers";
+        case K::numbers: return "a vector of floating-point numbers";
+        case K::value: return "a Value";
+    }
+    return "?";
+}
+
+}  // namespace
+
+}  // namespace internal
+
+Scorer::Scorer(std::shared_ptr<const internal::ScorerData> data) : data_(std::move(data)) {}
+
+Result<Scorer> Scorer::create(const Policy& policy, const ScorerOptions& options) {
+    const CompiledPolicy& checked = *internal::PolicyAccess::shared(policy);
+    if (checked.demand_record < 0) return Error{"E0709", "the policy declares no `demand` record: it scores nothing"};
+    Result<Plan> plan = make_plan(checked, options.as_of, options.overrides);
+    if (!plan) return plan.error();
+    return Scorer(std::make_shared<const internal::ScorerData>(policy, std::move(plan.value())));
+}
+
+RecordBuilder Scorer::builder() const { return RecordBuilder(data_->shape); }
+
+Result<Record> Scorer::parse_json(std::string_view json) const { return internal::record_from_json(data_->shape, json); }
+
+Outcome Scorer::score(const Record& demand) const {
+    const internal::RecordShape* shape = internal::RecordAccess::shape(demand);
+    if (!shape || shape->policy != data_->shape->policy || shape->record != data_->shape->record) {
+        Outcome wrong;
+        wrong.unscored_reason = "wrong_record";
+        return wrong;
+    }
+    RowState& state = data_->state();
+    data_->load(demand, state);
+    return data_->outcome(state);
+}
+
+Result<Outcome> Scorer::score_bound(const void* binding_scorer, binding::FunctionRef<void(binding::Sink&)> fill) const {
+    if (binding_scorer != data_.get()) return Error{"E0709", "the binding was made with another scorer: bind the struct to this one"};
+    RowState& state = data_->state();
+    std::fill(state.cells.begin(), state.cells.begin() + static_cast<std::ptrdiff_t>(data_->record->fields.size()), Cell::null());
+    internal::CellSink sink(*data_->record, state);
+    fill(sink);
+    if (!sink.mistakes().empty()) return internal::join(sink.mistakes());
+    return data_->outcome(state);
+}
+
+Result<std::size_t> Scorer::bind_slot(std::string_view field, binding::MemberKind kind) const {
+    const std::int32_t f = data_->shape->field(field);
+    if (f < 0) return internal::unknown_field(*data_->shape, field);
+    const FieldSpec& spec = data_->record->fields[static_cast<std::size_t>(f)];
+    if (!internal::member_fits(kind, spec.type))
+        return Error{"E0702", "field '" + spec.name + "' is " + type_name(spec.type) + ": a member of type " + std::string(internal::kind_name(kind)) +
+                                  " cannot hold it"};
+    return static_cast<std::size_t>(f);
+}
+
+const Policy& Scorer::policy() const { return data_->policy; }
+Date Scorer::as_of() const { return data_->plan.as_of; }
+
+}  // namespace cotation
