@@ -31,10 +31,8 @@ class Population {
 public:
     // Scores a demand file (CSV, or JSON Lines when its name ends in .jsonl) with the scorer's
     // policy and date on the fast path. A file that cannot be read is an error (E0710); rows that
-    // do not parse are kept in rejected(), as `cotation score` does.
+    // do not parse are kept in rejected(), as `cotation score` does. The file is scored on every core.
     static Result<Population> score_file(const Scorer& scorer, const std::string& path, const ReadOptions& read = {});
-    // The same from demands already read (with scorer.policy().fields("demand")).
-    static Result<Population> score_table(const Scorer& scorer, const DataTable& demands);
 
     // Where `demand` would stand if it were added to the stock: equal to the rank, group_size and
     // percentile `cotation score` gives it in the stock with this one row appended. O(log n) in the

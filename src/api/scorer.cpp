@@ -16,8 +16,9 @@ namespace cotation {
 
 namespace internal {
 
-ScorerData::ScorerData(Policy p, Plan planned)
+ScorerData::ScorerData(Policy p, Plan planned, std::vector<std::pair<std::string, Value>> given_overrides)
     : policy(std::move(p)),
+      overrides(std::move(given_overrides)),
       plan(std::move(planned)),
       record(&plan.record(plan.program.demand_record)),
       program(*record) {
@@ -276,7 +277,7 @@ Result<Scorer> Scorer::create(const Policy& policy, const ScorerOptions& options
     if (checked.demand_record < 0) return Error{"E0709", "the policy declares no `demand` record: it scores nothing"};
     Result<Plan> plan = make_plan(checked, options.as_of, options.overrides);
     if (!plan) return plan.error();
-    return Scorer(std::make_shared<const internal::ScorerData>(policy, std::move(plan.value())));
+    return Scorer(std::make_shared<const internal::ScorerData>(policy, std::move(plan.value()), options.overrides));
 }
 
 RecordBuilder Scorer::builder() const { return RecordBuilder(data_->shape); }

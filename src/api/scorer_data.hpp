@@ -14,9 +14,10 @@
 namespace cotation::internal {
 
 struct ScorerData {
-    ScorerData(Policy policy, Plan plan);
+    ScorerData(Policy policy, Plan plan, std::vector<std::pair<std::string, Value>> overrides);
 
     Policy policy;
+    std::vector<std::pair<std::string, Value>> overrides;  // as given: a Population scores its stock with them
     Plan plan;
     const CheckedRecord* record;                 // the demand record of plan.program
     std::shared_ptr<const RecordShape> shape;    // the same record, for builders and records

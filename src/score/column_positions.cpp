@@ -32,7 +32,7 @@ void join_groups(FastScoreState& state, const std::vector<std::unique_ptr<Scorin
 
 // Text order words hold codes of each worker's pool; they become the rank of their text among
 // the texts of every pool, so that words compare as the texts do.
-void rank_text_words(FastScoreState& state, const std::vector<std::unique_ptr<ScoringWorker>>& workers) {
+void rank_text_words(FastScoreState& state, const std::vector<std::unique_ptr<ScoringWorker>>& workers, bool keep_texts) {
     const Layout& layout = state.layout;
     if (std::none_of(layout.order.begin(), layout.order.end(), [](const OrderSource& o) { return o.kind == OrderSource::text; })) return;
     struct Entry {
@@ -52,7 +52,8 @@ void rank_text_words(FastScoreState& state, const std::vector<std::unique_ptr<Sc
     std::uint64_t r = 0;
     for (std::size_t e = 0; e < entries.size(); ++e) {
         if (e > 0 && entries[e].text != entries[e - 1].text) ++r;
-        rank[entries[e].worker][static_cast<std::size_t>(entries[e].code)] = r + 1;  // never 0, never the null word
+        if (keep_texts && (e == 0 || entries[e].text != entries[e - 1].text)) state.texts.emplace_back(entries[e].text);
+        rank[entries[e].worker][static_cast<std::size_t>(entries[e].code)] = 2 * (r + 1);  // never 0, never the null word; even
     }
     for (PartScores& part : state.parts)
         for (const OrderSource& o : layout.order) {
@@ -68,9 +69,10 @@ void rank_text_words(FastScoreState& state, const std::vector<std::unique_ptr<Sc
 
 }  // namespace
 
-void position_rows(FastScoreState& state, const std::vector<std::unique_ptr<ScoringWorker>>& workers, std::size_t threads) {
+void position_rows(FastScoreState& state, const std::vector<std::unique_ptr<ScoringWorker>>& workers, std::size_t threads,
+                   bool keep_members) {
     join_groups(state, workers);
-    rank_text_words(state, workers);
+    rank_text_words(state, workers, keep_members);
     const Layout& layout = state.layout;
     const std::vector<OrderSource>& order = layout.order;
     // Rows bucketed by group, each group sorted by the order keys. A row's first two order words
@@ -156,6 +158,11 @@ void position_rows(FastScoreState& state, const std::vector<std::unique_ptr<Scor
             for (std::uint32_t r = 0; r < size; ++r) state.parts[members[r].part].rank[members[r].row] = r + 1;
         }
     });
+    if (keep_members) {
+        state.members.resize(refs.size());
+        for (std::size_t i = 0; i < refs.size(); ++i) state.members[i] = FastScoreState::Member{refs[i].part, refs[i].row};
+        state.group_start = std::move(start);
+    }
 }
 
 }  // namespace cotation

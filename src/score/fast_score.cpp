@@ -7,6 +7,7 @@
 
 #include "io/part_reader.hpp"
 #include "score/column_positions.hpp"
+#include "score/fast_score.hpp"
 #include "score/scorer.hpp"
 
 namespace cotation {
@@ -16,8 +17,9 @@ namespace {
 // The parts' consumer: each part is scored by the worker that read it, into its own results.
 class PartScorer final : public io::PartConsumer {
 public:
-    PartScorer(const Plan& plan, bool keep_criteria, std::size_t threads)
-        : scoring_{plan, plan.record(plan.program.demand_record), make_layout(plan.program, plan.record(plan.program.demand_record)),
+    PartScorer(const Plan& plan, bool keep_criteria, bool keep_members, std::size_t threads)
+        : keep_members_(keep_members),
+          scoring_{plan, plan.record(plan.program.demand_record), make_layout(plan.program, plan.record(plan.program.demand_record)),
                    keep_criteria},
           state_(std::make_shared<FastScoreState>()),
           threads_(threads) {
@@ -41,7 +43,7 @@ public:
         state_->parts.resize(read.parts);
         state_->layout = scoring_.layout;
         state_->threads = threads_;
-        position_rows(*state_, workers_, threads_);
+        position_rows(*state_, workers_, threads_, keep_members_);
         workers_.clear();  // their programs and pools are no longer needed
         for (const PartScores& part : state_->parts) {
             run.rows_read += part.rows_read;
@@ -55,6 +57,7 @@ public:
     }
 
 private:
+    bool keep_members_;
     ColumnScoring scoring_;
     std::shared_ptr<FastScoreState> state_;
     std::vector<std::unique_ptr<ScoringWorker>> workers_;
@@ -63,7 +66,7 @@ private:
 
 // Scores what `read` hands over: the text of a CSV or JSON Lines file, or the file itself.
 template <typename Read>
-FastScoreRun score_parts(const Policy& policy, const FastScoreOptions& options, std::size_t block_bytes, Read read) {
+FastScoreRun score_parts(const Policy& policy, const FastScoreOptions& options, std::size_t block_bytes, bool keep_members, Read read) {
     FastScoreRun run;
     const CompiledPolicy& checked = policy.compiled();
     if (checked.demand_record < 0) {
@@ -76,7 +79,7 @@ FastScoreRun score_parts(const Policy& policy, const FastScoreOptions& options, 
         return run;
     }
     const std::size_t threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-    PartScorer scorer(*plan, options.keep_criteria, threads);
+    PartScorer scorer(*plan, options.keep_criteria, keep_members, threads);
     const CheckedRecord& record = scorer.scoring().record;
     const io::RecordColumns columns{record.fields, scorer.scoring().layout.store, record.key_slot};
     // Parts of about a megabyte: enough for the workers to finish a block together, small enough to
@@ -94,19 +97,25 @@ FastScoreRun score_parts(const Policy& policy, const FastScoreOptions& options, 
 }  // namespace
 
 FastScoreRun fast_score_csv(const Policy& policy, std::string_view text, const FastScoreOptions& options) {
-    return score_parts(policy, options, 0, [&](const io::RecordColumns& columns, const io::PartReadOptions& read, io::PartConsumer& consumer) {
+    return score_parts(policy, options, 0, false, [&](const io::RecordColumns& columns, const io::PartReadOptions& read, io::PartConsumer& consumer) {
         return io::read_parts(text, io::TextFormat::csv, columns, read, consumer);
     });
 }
 
 FastScoreRun fast_score_jsonl(const Policy& policy, std::string_view text, const FastScoreOptions& options) {
-    return score_parts(policy, options, 0, [&](const io::RecordColumns& columns, const io::PartReadOptions& read, io::PartConsumer& consumer) {
+    return score_parts(policy, options, 0, false, [&](const io::RecordColumns& columns, const io::PartReadOptions& read, io::PartConsumer& consumer) {
         return io::read_parts(text, io::TextFormat::jsonl, columns, read, consumer);
     });
 }
 
 FastScoreRun fast_score_file(const Policy& policy, const std::string& path, const FastScoreOptions& options, std::size_t block_bytes) {
-    return score_parts(policy, options, block_bytes, [&](const io::RecordColumns& columns, const io::PartReadOptions& read, io::PartConsumer& consumer) {
+    return score_parts(policy, options, block_bytes, false, [&](const io::RecordColumns& columns, const io::PartReadOptions& read, io::PartConsumer& consumer) {
+        return io::read_file_parts(path, columns, read, consumer);
+    });
+}
+
+FastScoreRun fast_score_stock(const Policy& policy, const std::string& path, const FastScoreOptions& options) {
+    return score_parts(policy, options, 32u << 20, true, [&](const io::RecordColumns& columns, const io::PartReadOptions& read, io::PartConsumer& consumer) {
         return io::read_file_parts(path, columns, read, consumer);
     });
 }
