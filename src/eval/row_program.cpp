@@ -1,6 +1,7 @@
 #include "eval/row_program.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <deque>
 #include <stdexcept>
@@ -110,6 +111,7 @@ struct RowProgram::Instruction {
 };
 
 struct RowProgram::Data {
+    std::uint64_t serial = 0;               // unique to this program, for RowState::prepared_for
     std::size_t slots = 0;
     std::vector<Cell> initial;              // every cell as a state starts: constants set, the rest null
     std::vector<Cell> constant_items;       // the items of constant lists: the first items of every state
@@ -140,6 +142,8 @@ struct RowProgram::Data {
 };
 
 RowProgram::RowProgram(const CheckedRecord& record) : data_(std::make_unique<Data>()) {
+    static std::atomic<std::uint64_t> next_serial{1};
+    data_->serial = next_serial++;
     data_->slots = record.slot_count();
     data_->initial.assign(data_->slots, Cell::null());
 }
@@ -283,10 +287,10 @@ void RowProgram::prepare(RowState& state) const {
     const Data& d = *data_;
     // Evaluation writes its own cells and appends items, never the constants': they are copied
     // once, when the state first meets the program; a row's items are then dropped.
-    if (state.prepared_for != this || state.cells.size() != d.initial.size()) {
+    if (state.prepared_for != d.serial) {
         state.cells = d.initial;
         state.items.assign(d.constant_items.begin(), d.constant_items.end());
-        state.prepared_for = this;
+        state.prepared_for = d.serial;
     }
     state.items.resize(d.constant_items.size());
 }

@@ -34,7 +34,7 @@ struct Cell {
 struct RowState {
     std::vector<Cell> cells;
     std::vector<Cell> items;
-    const void* prepared_for = nullptr;
+    std::uint64_t prepared_for = 0;  // the program's serial number (an address could be reused by another)
 };
 
 // The programs of one record: each planned expression compiled once. Immutable once built: any

@@ -1,5 +1,6 @@
-// The fast path (fast.hpp) against the reference interpreter (score_demands) on random well-typed
-// policies and random data with nulls: every score, criterion state, flag and rank must be equal.
+// The fast path (fast.hpp) and the embedding API's row program (scorer.hpp) against the reference
+// interpreter (score_demands) on random well-typed policies and random data with nulls: every
+// score, criterion state, flag and rank must be equal.
 // COTATION_DIFF_ROUNDS sets the number of policies (default 1000).
 #include <gtest/gtest.h>
 
@@ -10,6 +11,7 @@
 
 #include "cotation/fast.hpp"
 #include "cotation/policy.hpp"
+#include "cotation/scorer.hpp"
 #include "cotation/score.hpp"
 #include "cotation/table.hpp"
 
@@ -379,6 +381,31 @@ TEST(Differential, FastPathEqualsTheReferenceOnRandomPolicies) {
         if (::testing::Test::HasFatalFailure()) {
             ADD_FAILURE() << "data:\n" << csv;
             return;
+        }
+        // One row at a time through the embedding API (the row program): what the reference gives
+        // each row, but the positions.
+        Result<Scorer> scorer = Scorer::create(policy, ScorerOptions{as_of, {}});
+        ASSERT_TRUE(scorer.ok()) << scorer.error().message;
+        const std::vector<FieldSpec> fields = policy.fields("demand");
+        for (std::size_t i = 0; i < read.table.rows.size(); ++i) {
+            RecordBuilder builder = scorer->builder();
+            for (std::size_t f = 0; f < fields.size(); ++f) builder.set(fields[f].name, read.table.rows[i][f]);
+            Result<Record> record = builder.build();
+            ASSERT_TRUE(record.ok()) << record.error().message;
+            const Outcome o = scorer->score(record.value());
+            const ScoredDemand& d = ref.demands[i];
+            const std::string where = "row " + std::to_string(i) + " (" + d.id + ")\npolicy:\n" + text + "\ndata:\n" + csv;
+            ASSERT_EQ(o.status == Status::scored, d.scored()) << where;
+            ASSERT_EQ(o.unscored_reason, d.unscored_reason) << where;
+            ASSERT_EQ(o.grid, d.grid) << where;
+            ASSERT_EQ(o.score, d.score) << where;
+            ASSERT_EQ(o.flags, d.flags) << where;
+            ASSERT_EQ(o.criteria.size(), d.criteria.size()) << where;
+            for (std::size_t c = 0; c < o.criteria.size(); ++c) {
+                ASSERT_EQ(o.criteria[c].state, d.criteria[c].state) << where << " criterion " << c;
+                ASSERT_EQ(o.criteria[c].points, d.criteria[c].points) << where << " criterion " << c;
+            }
+            ASSERT_EQ(o.rubric_totals, d.rubric_totals) << where;
         }
         // Without the criteria's states (as `cotation score` runs), the scorer takes other loops:
         // the same scores, positions and flags.
