@@ -38,13 +38,13 @@ struct QuotaGroupResult {
 };
 
 struct AuditOptions {
-    Date from;
-    Date to;                                  // inclusive
-    std::optional<Date> as_of;                // parameters resolved here; default: `to`
-    std::vector<std::pair<std::string, Value>> parameter_overrides;  // undated replacements, by name
+    Date from{};
+    Date to{};                                // inclusive
+    std::optional<Date> as_of{};              // parameters resolved here; default: `to`
+    std::vector<std::pair<std::string, Value>> parameter_overrides{};  // undated replacements, by name
     // audit_allocations_csv / _file: called after each block of the text is counted, with the bytes
     // read so far.
-    std::function<void(std::uint64_t bytes_counted)> progress;
+    std::function<void(std::uint64_t bytes_counted)> progress{};
 };
 
 struct AuditRun {

@@ -16,12 +16,12 @@
 namespace cotation {
 
 struct FastScoreOptions {
-    Date as_of;
-    std::vector<std::pair<std::string, Value>> parameter_overrides;
-    ReadOptions read;
+    Date as_of{};
+    std::vector<std::pair<std::string, Value>> parameter_overrides{};
+    ReadOptions read{};
     unsigned threads = 0;          // 0: every core
     bool keep_criteria = false;    // keep each criterion's state and points (--explain, tests)
-    std::function<void(std::uint64_t bytes_read)> progress;  // called after each block of a file
+    std::function<void(std::uint64_t bytes_read)> progress{};  // called after each block of a file
 };
 
 struct FastScoreState;  // the results, columnar

@@ -38,11 +38,11 @@ struct Candidate {
 };
 
 struct RankOptions {
-    Date as_of;
-    std::vector<std::pair<std::string, Value>> parameter_overrides;
+    Date as_of{};
+    std::vector<std::pair<std::string, Value>> parameter_overrides{};
     std::size_t top = 3;                        // the commission examines three candidates per dwelling
     const DataTable* allocations = nullptr;     // the year's allocations, all counted, for the CIA impact
-    std::vector<std::string> why;               // demands whose conditions are explained with their values
+    std::vector<std::string> why{};               // demands whose conditions are explained with their values
 };
 
 struct RankRun {

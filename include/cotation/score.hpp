@@ -43,8 +43,8 @@ struct ScoredDemand {
 };
 
 struct ScoreOptions {
-    Date as_of;
-    std::vector<std::pair<std::string, Value>> parameter_overrides;  // undated replacements
+    Date as_of{};
+    std::vector<std::pair<std::string, Value>> parameter_overrides{};  // undated replacements
 };
 
 struct ScoreRun {
@@ -63,8 +63,8 @@ ScoreRun score_demands(const Policy& policy, const DataTable& demands, const Sco
 namespace cotation {
 
 struct ExplainOptions {
-    Date as_of;
-    std::vector<std::pair<std::string, Value>> parameter_overrides;
+    Date as_of{};
+    std::vector<std::pair<std::string, Value>> parameter_overrides{};
     const DataTable* allocations = nullptr;  // for the average waiting time of similar demands
 };
 

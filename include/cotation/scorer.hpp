@@ -30,8 +30,8 @@ struct ScorerData;
 class Scorer;
 
 struct ScorerOptions {
-    Date as_of;                                                // the evaluation date
-    std::vector<std::pair<std::string, Value>> overrides;      // undated parameter replacements, by name
+    Date as_of{};                                              // the evaluation date
+    std::vector<std::pair<std::string, Value>> overrides{};    // undated parameter replacements, by name
 };
 
 enum class Status : std::uint8_t { scored, unscored };

@@ -53,7 +53,7 @@ std::string explain_scored(const CompiledPolicy& policy, const std::vector<Value
                 const std::string why = values_used(record, slots, c.when ? &*c.when : nullptr);
                 switch (o.state) {
                     case CriterionState::applied:
-                        applied += fmt::format("  {:>7}  {}{}\n", (o.points >= 0 ? "+" : "") + format_number(o.points), name,
+                        applied += fmt::format("  {:>7}  {}{}\n", fmt::format("{}{}", o.points >= 0 ? "+" : "", format_number(o.points)), name,
                                                why.empty() ? "" : "  [" + why + "]");
                         break;
                     case CriterionState::unknown: {
