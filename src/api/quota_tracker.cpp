@@ -8,7 +8,7 @@
 
 #include "api/access.hpp"
 #include "audit/quota_counting.hpp"
-#include "eval/group_key.hpp"
+#include "eval/row_program.hpp"
 
 namespace cotation {
 
@@ -19,25 +19,87 @@ struct TrackerData {
     AuditOptions options;
     audit::Setup setup;
     std::shared_ptr<const RecordShape> shape;  // the allocation record, for builders
-    std::vector<audit::Counts> overall;        // per quota
-    // Per quota, its groups: a group is shown while an allocation of the period falls in it, even
-    // one outside the quota's scope (as the audit of the same rows shows it), hence `rows`.
+    std::vector<audit::Counts> overall;  // per quota
+    // Per quota, its groups: found by their key's bytes, kept in the order they appeared. A group
+    // is shown while an allocation of the period falls in it, even one outside the quota's scope
+    // (as the audit of the same rows shows it), hence `rows`.
     struct Group {
+        audit::Key key;
         audit::Counts counts;
         std::int64_t rows = 0;
     };
-    std::vector<std::map<audit::Key, Group, audit::KeyLess>> groups;
-    // What each allocation counted added: per quota, its tally and group (none: outside its period).
-    struct Counted {
-        std::vector<std::optional<std::pair<audit::Tally, audit::Key>>> per_quota;
+    struct QuotaGroups {
+        std::unordered_map<std::string, std::uint32_t> ids;
+        std::vector<Group> list;
     };
-    std::unordered_map<std::string, Counted> added;
+    std::vector<QuotaGroups> groups;
+    // What each allocation counted added, per quota: how it tallied and in which group.
+    static constexpr std::uint32_t not_counted = ~std::uint32_t{0};  // outside the quota's period
+    struct Counted {
+        audit::Tally tally = audit::Tally::out_of_scope;
+        std::uint32_t group = not_counted;
+    };
+    std::unordered_map<std::string, std::vector<Counted>> added;
+    // The allocation record's derived fields and each quota's scope and meets, compiled once.
+    RowProgram program;
+    std::vector<std::optional<std::size_t>> scope;  // per quota
+    std::vector<std::size_t> meets;
 
-    // The row's slots: its fields and derived fields at the tracker's date.
-    std::vector<Value> slots(const Record& allocation) const {
-        std::vector<Value> row = RecordAccess::values(allocation);
-        compute_derived(*setup.record, row, setup.plan.context());
-        return row;
+    explicit TrackerData(Policy p, AuditOptions o, audit::Setup s)
+        : policy(std::move(p)), options(std::move(o)), setup(std::move(s)), program(*setup.record) {
+        program.add_derived(setup.record->derived);
+        for (const CheckedQuota& q : setup.plan.program.quotas) {
+            scope.push_back(q.scope ? std::optional(program.add(*q.scope)) : std::nullopt);
+            meets.push_back(program.add(q.meets));
+        }
+    }
+
+    // The allocation's fields and derived fields in this thread's cells.
+    RowState& load(const Record& allocation) const {
+        RowState& state = thread_state(program);
+        const std::vector<Value>& values = RecordAccess::values(allocation);
+        for (std::size_t f = 0; f < values.size(); ++f) state.cells[f] = cell_of(values[f], state.items);
+        program.run_derived(state);
+        return state;
+    }
+    // How the loaded row counts for quota `qi`: audit::tally's rules.
+    audit::Tally tally(std::size_t qi, RowState& state) const {
+        if (scope[qi]) {
+            const Cell& in_scope = program.run(*scope[qi], state);
+            if (!in_scope.valid) return audit::Tally::unknown;
+            if (!in_scope.code) return audit::Tally::out_of_scope;  // `meets` does not matter outside the scope
+        }
+        const Cell& meeting = program.run(meets[qi], state);
+        if (!meeting.valid) return audit::Tally::unknown;
+        return meeting.code ? audit::Tally::meeting : audit::Tally::not_meeting;
+    }
+    audit::Key group_key(const CheckedQuota& q, const RowState& state) const {
+        audit::Key key;
+        key.reserve(q.by_slots.size());
+        for (const std::int32_t s : q.by_slots)
+            key.push_back(value_of(state.cells[static_cast<std::size_t>(s)], setup.record->slot_types[static_cast<std::size_t>(s)], state.items));
+        return key;
+    }
+    // The bytes of the loaded row's group for quota `q`: equal for equal values of its `by` fields.
+    static void group_bytes(const CheckedQuota& q, const RowState& state, std::string& out) {
+        out.clear();
+        for (const std::int32_t s : q.by_slots) {
+            const Cell& c = state.cells[static_cast<std::size_t>(s)];
+            out.push_back(c.valid ? '1' : '0');
+            if (!c.valid) continue;
+            const auto word = [&](const auto& v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); };
+            word(c.num == 0 ? 0.0 : c.num);  // -0 and 0: one group
+            word(c.code);
+            word(static_cast<std::uint32_t>(c.text.size()));
+            out.append(c.text);
+            word(c.count);
+            for (std::uint32_t k = 0; k < c.count; ++k) {
+                const Cell& item = state.items[c.first + k];
+                word(item.num);
+                word(static_cast<std::uint32_t>(item.text.size()));
+                out.append(item.text);
+            }
+        }
     }
     bool same_record(const Record& r) const {
         const RecordShape* s = RecordAccess::shape(r);
@@ -55,7 +117,7 @@ QuotaTracker::~QuotaTracker() = default;
 Result<QuotaTracker> QuotaTracker::create(const Policy& policy, const AuditOptions& options) {
     Result<audit::Setup> setup = audit::prepare(policy, options);
     if (!setup) return setup.error();
-    auto data = std::make_unique<internal::TrackerData>(internal::TrackerData{policy, options, std::move(setup.value()), nullptr, {}, {}, {}});
+    auto data = std::make_unique<internal::TrackerData>(policy, options, std::move(setup.value()));
     const std::size_t quotas = data->setup.plan.program.quotas.size();
     data->shape = internal::shape_of(internal::PolicyAccess::shared(policy), data->setup.plan.program.allocation_record);
     data->overall.assign(quotas, audit::Counts{});
@@ -72,31 +134,35 @@ Result<void> QuotaTracker::add(const Record& allocation) {
     const Value& key_value = internal::RecordAccess::values(allocation)[static_cast<std::size_t>(record.key_slot)];
     const std::string key = format_value(key_value);
     if (d.added.count(key)) return Error{"E0706", "allocation '" + key + "' is already counted"};
-    const std::vector<Value> slots = d.slots(allocation);
+    if (key_value.is_null()) return Error{"E0702", "the allocation has no key ('" + record.slot_names[static_cast<std::size_t>(record.key_slot)] + "')"};
+    RowState& state = d.load(allocation);
     for (const std::int32_t s : d.setup.period_slots)
-        if (!slots[static_cast<std::size_t>(s)].as_date())
+        if (!state.cells[static_cast<std::size_t>(s)].valid)
             return Error{"E0707", "allocation '" + key + "': its period field '" + record.slot_names[static_cast<std::size_t>(s)] + "' is empty"};
     const auto in_period = [&](std::int32_t slot) {
-        const Date date = *slots[static_cast<std::size_t>(slot)].as_date();
-        return d.options.from <= date && date <= d.options.to;
+        const std::int32_t days = state.cells[static_cast<std::size_t>(slot)].code;
+        return d.options.from.days <= days && days <= d.options.to.days;
     };
     if (std::none_of(d.setup.period_slots.begin(), d.setup.period_slots.end(), in_period)) return {};  // outside: not counted, not kept
     const CompiledPolicy& p = d.setup.plan.program;
-    internal::TrackerData::Counted counted;
-    counted.per_quota.resize(p.quotas.size());
-    const EvalContext ctx = d.setup.plan.context();
+    std::vector<internal::TrackerData::Counted> counted(p.quotas.size());
+    std::string bytes;
     for (std::size_t qi = 0; qi < p.quotas.size(); ++qi) {
         const CheckedQuota& q = p.quotas[qi];
         if (!in_period(q.period_slot)) continue;
-        const audit::Tally t = audit::tally(q, slots, ctx);
+        const audit::Tally t = d.tally(qi, state);
         audit::add(d.overall[qi], t);
-        audit::Key group = audit::group_key(q, slots);
-        if (!q.by_slots.empty()) {
-            internal::TrackerData::Group& g = d.groups[qi][group];
-            audit::add(g.counts, t);
-            ++g.rows;
-        }
-        counted.per_quota[qi] = std::pair{t, std::move(group)};
+        counted[qi].tally = t;
+        counted[qi].group = 0;
+        if (q.by_slots.empty()) continue;
+        internal::TrackerData::QuotaGroups& groups = d.groups[qi];
+        internal::TrackerData::group_bytes(q, state, bytes);
+        const auto [it, fresh] = groups.ids.try_emplace(bytes, static_cast<std::uint32_t>(groups.list.size()));
+        if (fresh) groups.list.push_back(internal::TrackerData::Group{d.group_key(q, state), {}, 0});
+        internal::TrackerData::Group& g = groups.list[it->second];
+        audit::add(g.counts, t);
+        ++g.rows;
+        counted[qi].group = it->second;
     }
     d.added.emplace(key, std::move(counted));
     return {};
@@ -108,13 +174,13 @@ Result<void> QuotaTracker::remove(std::string_view key) {
     if (it == d.added.end()) return Error{"E0708", "no allocation '" + std::string(key) + "' is counted"};
     const CompiledPolicy& p = d.setup.plan.program;
     for (std::size_t qi = 0; qi < p.quotas.size(); ++qi) {
-        const auto& counted = it->second.per_quota[qi];
-        if (!counted) continue;
-        audit::subtract(d.overall[qi], counted->first);
+        const internal::TrackerData::Counted& counted = it->second[qi];
+        if (counted.group == internal::TrackerData::not_counted) continue;
+        audit::subtract(d.overall[qi], counted.tally);
         if (p.quotas[qi].by_slots.empty()) continue;
-        const auto group = d.groups[qi].find(counted->second);
-        audit::subtract(group->second.counts, counted->first);
-        if (--group->second.rows == 0) d.groups[qi].erase(group);  // as the audit of the rows left would not show it
+        internal::TrackerData::Group& g = d.groups[qi].list[counted.group];
+        audit::subtract(g.counts, counted.tally);
+        --g.rows;  // a group left without rows is no longer shown, as the audit of the rows left would not show it
     }
     d.added.erase(it);
     return {};
@@ -125,7 +191,8 @@ std::vector<QuotaGroupResult> QuotaTracker::results() const {
     AuditRun run;
     std::vector<std::map<audit::Key, audit::Counts, audit::KeyLess>> groups(d.groups.size());  // finish_results may add override groups
     for (std::size_t qi = 0; qi < d.groups.size(); ++qi)
-        for (const auto& [key, group] : d.groups[qi]) groups[qi].emplace_hint(groups[qi].end(), key, group.counts);
+        for (const internal::TrackerData::Group& g : d.groups[qi].list)
+            if (g.rows > 0) groups[qi].emplace(g.key, g.counts);
     audit::finish_results(d.setup.plan.program, *d.setup.record, d.overall, groups, run);
     return std::move(run.results);
 }
@@ -136,14 +203,13 @@ std::vector<WhatIfEffect> QuotaTracker::what_if(const Record& candidate) const {
     if (!d.same_record(candidate)) return effects;
     const CompiledPolicy& p = d.setup.plan.program;
     const CheckedRecord& record = *d.setup.record;
-    const std::vector<Value> slots = d.slots(candidate);
-    const EvalContext ctx = d.setup.plan.context();
-    const std::string id = format_value(slots[static_cast<std::size_t>(record.key_slot)]);
+    const std::string id = format_value(internal::RecordAccess::values(candidate)[static_cast<std::size_t>(record.key_slot)]);
+    RowState& state = d.load(candidate);
+    std::string bytes;
     for (std::size_t qi = 0; qi < p.quotas.size(); ++qi) {
         const CheckedQuota& q = p.quotas[qi];
-        const audit::Tally t = audit::tally(q, slots, ctx);
+        const audit::Tally t = d.tally(qi, state);
         if (t == audit::Tally::out_of_scope) continue;
-        const audit::Key key = audit::group_key(q, slots);
         const auto effect = [&](const audit::Key* k, const audit::Counts& current) {
             WhatIfEffect e;
             e.candidate = id;
@@ -156,8 +222,11 @@ std::vector<WhatIfEffect> QuotaTracker::what_if(const Record& candidate) const {
         };
         effect(nullptr, d.overall[qi]);
         if (q.by_slots.empty()) continue;
-        const auto group = d.groups[qi].find(key);
-        effect(&key, group == d.groups[qi].end() ? audit::Counts{} : group->second.counts);
+        internal::TrackerData::group_bytes(q, state, bytes);
+        const auto group = d.groups[qi].ids.find(bytes);
+        const audit::Key key = d.group_key(q, state);
+        const bool shown = group != d.groups[qi].ids.end() && d.groups[qi].list[group->second].rows > 0;
+        effect(&key, shown ? d.groups[qi].list[group->second].counts : audit::Counts{});
     }
     return effects;
 }

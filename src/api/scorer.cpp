@@ -44,11 +44,7 @@ ScorerData::ScorerData(Policy p, Plan planned, std::vector<std::pair<std::string
     for (const Expr& w : program_policy.ranking.within) within.push_back(program.add(w));
 }
 
-RowState& ScorerData::state() const {
-    thread_local RowState per_thread;  // each thread scores with its own cells
-    program.prepare(per_thread);
-    return per_thread;
-}
+RowState& ScorerData::state() const { return thread_state(program); }
 
 void ScorerData::load(const Record& demand, RowState& state) const {
     const std::vector<Value>& values = RecordAccess::values(demand);

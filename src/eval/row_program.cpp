@@ -476,6 +476,12 @@ const Cell& RowProgram::run(std::size_t id, RowState& state) const {
     return cells[program.result];
 }
 
+RowState& thread_state(const RowProgram& program) {
+    thread_local RowState per_thread;  // each thread evaluates with its own cells
+    program.prepare(per_thread);
+    return per_thread;
+}
+
 Cell cell_of(const Value& value, std::vector<Cell>& items) {
     Cell c;
     if (value.is_null()) return c;

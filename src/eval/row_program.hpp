@@ -67,6 +67,9 @@ private:
     std::unique_ptr<Data> data_;
 };
 
+// This thread's state, prepared for `program`: what const, thread-safe callers score with.
+RowState& thread_state(const RowProgram& program);
+
 // A Cell holding `value` (items of a list appended to `items`); the text of strings points into
 // `value`, which must outlive the cell.
 Cell cell_of(const Value& value, std::vector<Cell>& items);

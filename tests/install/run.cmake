@@ -1,6 +1,6 @@
 # Driver of the install tests (cmake -P), run by ctest (see tests/install.cmake):
 #   MODE=package: install BUILD_DIR into WORK_DIR/prefix, then configure, build and run the
-#                 consumer project against it (CMAKE_PREFIX_PATH);
+#                 consumer project and the demand desk example against it (CMAKE_PREFIX_PATH);
 #   MODE=subdir:  configure, build and run the subdir project, which add_subdirectory()s SOURCE_DIR.
 # Also takes GENERATOR, CXX_COMPILER, BUILD_TYPE, CONFIG_FLAGS (the build's flags for its type),
 # CXX_FLAGS and LINKER_FLAGS (for a sanitized build, whose static library needs the sanitizer
@@ -43,6 +43,16 @@ if(MODE STREQUAL "package")
       -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF -DCMAKE_FIND_USE_SYSTEM_PACKAGE_REGISTRY=OFF)
   run("build consumer" ${CMAKE_COMMAND} --build ${consumer_build} -j ${JOBS})
   run("run consumer" ${consumer_build}/consumer)
+  # The demand desk example is a find_package project too.
+  set(desk_build ${WORK_DIR}/desk-build)
+  file(REMOVE_RECURSE ${desk_build})
+  run("configure demand desk" ${CMAKE_COMMAND} -S ${SOURCE_DIR}/examples/demand_desk -B ${desk_build}
+      ${common_args} ${type_args} "-DCMAKE_PREFIX_PATH=${prefix}"
+      -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF -DCMAKE_FIND_USE_SYSTEM_PACKAGE_REGISTRY=OFF)
+  run("build demand desk" ${CMAKE_COMMAND} --build ${desk_build} -j ${JOBS})
+  run("run demand desk" ${desk_build}/demand_desk ${SOURCE_DIR}/rules/cahc/quotas.yaml ${SOURCE_DIR}/examples/data/demands.csv
+      ${SOURCE_DIR}/examples/data/allocations.csv --as-of 2024-11-15
+      --demand "{\"id\": \"N1\", \"current_housing\": \"HOT\", \"household_size\": 2, \"filed_on\": \"2023-01-01\"}")
 elseif(MODE STREQUAL "subdir")
   # Kept between runs, so that only the first run builds the whole library. Built at -O0 without
   # debug information: the test checks the CMake integration, and the Spirit X3 grammar compiles
