@@ -23,11 +23,11 @@ jobs="${JOBS:-2}"
 
 cd "$root"
 cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz -j "$jobs" --target expr_fuzzer policy_fuzzer csv_fuzzer jsonl_fuzzer
+cmake --build --preset fuzz -j "$jobs" --target expr_fuzzer policy_fuzzer csv_fuzzer jsonl_fuzzer api_fuzzer
 
 # target:corpus:max_len. Policies are a few KB (the largest bundled one is 25 KB); expressions
 # and CSV rows are short, and short inputs make mutations fast.
-targets=(expr_fuzzer:expr:1024 policy_fuzzer:policy:16384 csv_fuzzer:csv:4096 jsonl_fuzzer:jsonl:4096)
+targets=(expr_fuzzer:expr:1024 policy_fuzzer:policy:16384 csv_fuzzer:csv:4096 jsonl_fuzzer:jsonl:4096 api_fuzzer:api:1024)
 
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"

@@ -333,18 +333,24 @@ TEST(Bind, ScoresACallersStructAsTheSameRecordAndChecksOnce) {
     EXPECT_EQ(other.score(bound.value(), d).error().code, "E0709");
 }
 
-TEST(Scorer, IsSafeFromManyThreadsAtOnce) {
+// Four threads share one Scorer and one Population (the ThreadSanitizer run, scripts/tsan.sh,
+// runs this test).
+TEST(Threads, ShareOneScorerAndOnePopulation) {
     const Policy policy = load();
     const Scorer scorer = make_scorer(policy);
+    const TempFile stock("threads.csv", demands_csv);
+    const Population population = Population::score_file(scorer, stock.path.string()).value();
     ReadResult read = read_csv_text(demands_csv, policy.fields("demand"));
     const std::vector<FieldSpec> fields = policy.fields("demand");
     std::vector<Record> records;
     std::vector<double> expected;
+    std::vector<std::int64_t> ranks;
     for (const auto& row : read.table.rows) {
         RecordBuilder b = scorer.builder();
         for (std::size_t f = 0; f < fields.size(); ++f) b.set(fields[f].name, row[f]);
         records.push_back(b.build().value());
         expected.push_back(scorer.score(records.back()).score);
+        ranks.push_back(population.position(records.back()).rank);
     }
     std::vector<std::thread> threads;
     std::vector<int> wrong(4, 0);
@@ -353,6 +359,8 @@ TEST(Scorer, IsSafeFromManyThreadsAtOnce) {
             for (int i = 0; i < 2000; ++i) {
                 const std::size_t k = static_cast<std::size_t>(i + t) % records.size();
                 if (scorer.score(records[k]).score != expected[k]) ++wrong[static_cast<std::size_t>(t)];
+                if (population.position(records[k]).rank != ranks[k]) ++wrong[static_cast<std::size_t>(t)];
+                if (!population.position_of("D1").has_value()) ++wrong[static_cast<std::size_t>(t)];
             }
         });
     for (auto& th : threads) th.join();
