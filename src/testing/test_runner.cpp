@@ -548,7 +548,9 @@ void Runner::check_ranking(const YAML::Node& c, const YAML::Node& expect, Date a
         for (const Candidate& cand : run.candidates) actual.push_back(cand.demand.id);
         if (*ranked != actual) failures += "  ranked: expected " + list_text(*ranked) + ", actual " + list_text(actual) + "\n";
     }
-    for (const auto& [id, expected] : ineligible) {
+    for (const auto& entry : ineligible) {
+        const std::string& id = entry.first;  // not a structured binding: clang 14 cannot capture one
+        const auto& expected = entry.second;
         const auto found = std::find_if(run.conditions.begin(), run.conditions.end(), [&](const auto& kv) { return kv.first == id; });
         if (found == run.conditions.end()) {
             problems += "  expect.ineligible: no demand '" + id + "' in the case\n";
