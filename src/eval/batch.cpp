@@ -1,3 +1,6 @@
+// evaluate (fast path): batch programs built from planned expressions (constants, sets of
+// constant lists, tables of elapsed time, shared subexpressions) and run node by node; each
+// family of operators is in a file of its own (see batch_node.hpp).
 #include "eval/batch.hpp"
 
 #include <algorithm>
@@ -5,126 +8,13 @@
 #include <stdexcept>
 #include <unordered_map>
 
-#include "check/functions.hpp"
-#include "eval/interpreter.hpp"
+#include "eval/batch_node.hpp"
 
 namespace cotation {
 
-namespace {
+using namespace batch;
 
-// months_between (years: years_between, age) of two calendar dates.
-double elapsed(const CivilDate& from, const CivilDate& to, bool years) {
-    return static_cast<double>(years ? civil_years_between(from, to) : civil_months_between(from, to));
-}
-
-// An enumeration column read as the ranks of its values.
-struct EnumRanks {
-    const std::int32_t* codes;
-    const std::vector<std::int32_t>& ranks;
-    std::int32_t operator[](std::size_t i) const {
-        return ranks[std::min(static_cast<std::size_t>(static_cast<std::uint32_t>(codes[i])), ranks.size() - 1)];
-    }
-};
-
-}  // namespace
-
-struct BatchExpr::Node {
-    Op op = Op::literal;
-    Type type;
-    Repr repr = Repr::code;
-    Function function = Function::none;
-    RefKind ref = RefKind::unresolved;
-    std::int32_t slot = -1;
-    std::vector<std::shared_ptr<Node>> args;
-    std::uint64_t epoch = 0;    // the input `out` was computed for (0: none)
-    Column out;                 // scratch output, or the value of a constant
-    bool constant = false;      // `out` holds `capacity` rows of one value
-    // Ordering comparisons on enumerations: each code's rank among the declared values, the last
-    // entry for every code past the others (not a value: ranked after them all).
-    std::vector<std::int32_t> enum_ranks;
-    std::shared_ptr<const Table> table;     // index: the table parameter
-    std::vector<std::pair<double, double>> numeric_keys;     // index on whole-number keys
-    std::unordered_map<std::int32_t, double> code_keys;      // index on string keys
-    std::vector<View> arg_views;            // scratch
-    // `age`, or months_between / years_between to a constant end (`elapsed_end`): the answer for
-    // each start date from 1900 to 2099 (days from `elapsed_first`), computed once, so that a row
-    // costs one load and not a calendar computation.
-    std::vector<std::int32_t> elapsed_table;
-    std::int32_t elapsed_first = 0;
-    Date elapsed_end{};
-    // Membership in a constant (`x in [..]`, `contains([..], x)`, `contains(l, "05")`,
-    // `any_in(l, ["18", "19"])`), decided without walking it: codes by a byte each (a code interned
-    // after the constant was built equals none of its items), numbers by a sorted vector. Null items
-    // never match, so they are left out. `set_probe`: the argument looked up, a value or (for
-    // `contains(l, "05")` and `any_in`) each item of a list; -1: no set.
-    int set_probe = -1;
-    // Codes by bytes, not bits: one load a lookup. The last byte is 0 and stands for every code
-    // past the others, so that a lookup clamps instead of testing.
-    std::vector<std::uint8_t> set_codes;
-    std::vector<double> set_numbers;
-    std::vector<std::uint32_t> hits_before;  // scratch: the set's items among a batch's first k list items
-    bool holds(double x) const { return std::binary_search(set_numbers.begin(), set_numbers.end(), x); }
-    bool holds(std::int32_t x) const {
-        return set_codes[std::min(static_cast<std::size_t>(static_cast<std::uint32_t>(x)), set_codes.size() - 1)] != 0;
-    }
-    bool in_set(const View& x, std::size_t i, Repr item) const { return item == Repr::num ? holds(x.num[i]) : holds(x.code[i]); }
-    // For each of n rows: does list `l` hold an item of the set (and is the row valid)?
-    void rows_with_item_in_set(const View& l, std::size_t n, Repr list, const std::uint8_t* valid, std::int32_t* found) {
-        if (list == Repr::list_code) {
-            // Lists of codes hold few items: rather than a loop per row, whose end the processor
-            // mispredicts, count the hits over the batch's items, then compare the counts at each
-            // row's ends.
-            const std::uint32_t base = l.offsets[0], items = l.offsets[n] - base;
-            hits_before.resize(items + 1);
-            std::uint32_t* before = hits_before.data();
-            const std::int32_t* item = l.item_code + base;
-            // The running count in a register: `before` may alias the items (int32 and uint32 may).
-            std::uint32_t count = 0;
-            before[0] = 0;
-            if (!l.item_valid) {
-                for (std::uint32_t k = 0; k < items; ++k) before[k + 1] = count += holds(item[k]);
-            } else {
-                const std::uint8_t* item_valid = l.item_valid + base;
-                for (std::uint32_t k = 0; k < items; ++k) before[k + 1] = count += item_valid[k] & holds(item[k]);
-            }
-            const std::uint32_t* offsets = l.offsets;
-            for (std::size_t i = 0; i < n; ++i) found[i] = valid[i] & (before[offsets[i + 1] - base] != before[offsets[i] - base]);
-            return;
-        }
-        for (std::size_t i = 0; i < n; ++i) {
-            bool hit = false;
-            for (std::uint32_t k = l.offsets[i]; k < l.offsets[i + 1] && !hit; ++k) hit = (!l.item_valid || l.item_valid[k]) && holds(l.item_num[k]);
-            found[i] = valid[i] & hit;
-        }
-    }
-
-    View eval(const BatchInput& in, StringPool& pool);
-    void order(View x0, View x1, std::size_t n, StringPool& pool, std::uint8_t* valid, std::int32_t* code) const;
-};
-
-namespace {
-
-struct Builder {
-    StringPool& pool;
-    std::size_t capacity;
-    std::unordered_map<std::string, std::shared_ptr<BatchExpr::Node>>* shared = nullptr;  // the cache's nodes
-};
-
-// Sizes the output for n rows of the node's representation.
-void prepare(Column& c, Repr repr, std::size_t n) {
-    c.valid.resize(n);
-    switch (repr) {
-        case Repr::num: c.num.resize(n); break;
-        case Repr::code: c.code.resize(n); break;
-        case Repr::list_num:
-        case Repr::list_code:
-            c.offsets.resize(n + 1);
-            c.item_num.clear();
-            c.item_code.clear();
-            c.item_valid.clear();
-            break;
-    }
-}
+namespace batch {
 
 // A column of `n` rows all holding `value` (null fills every array, so any consumer can read it).
 void fill_constant(Column& c, const Value& value, const Type& type, StringPool& pool, std::size_t n) {
@@ -157,71 +47,17 @@ void fill_constant(Column& c, const Value& value, const Type& type, StringPool& 
     }
 }
 
-bool item_ok(const View& v, std::uint32_t i) { return !v.item_valid || v.item_valid[i]; }
+}  // namespace batch
 
-// Equality of two values of comparable types, as the reference's equal_values.
-bool equal_at(const View& a, std::size_t i, Repr ra, const View& b, std::size_t j, Repr rb) {
-    if (ra == Repr::num) return a.num[i] == b.num[j];
-    if (ra == Repr::code) return a.code[i] == b.code[j];
-    // Lists: same items in the same order.
-    const std::uint32_t a0 = a.offsets[i], a1 = a.offsets[i + 1], b0 = b.offsets[j], b1 = b.offsets[j + 1];
-    if (a1 - a0 != b1 - b0) return false;
-    for (std::uint32_t k = 0; k < a1 - a0; ++k) {
-        const bool va = item_ok(a, a0 + k), vb = item_ok(b, b0 + k);
-        if (va != vb) return false;
-        if (!va) continue;
-        if (ra == Repr::list_num ? a.item_num[a0 + k] != b.item_num[b0 + k] : a.item_code[a0 + k] != b.item_code[b0 + k]) return false;
-        (void)rb;
-    }
-    return true;
-}
+namespace {
 
-// Does list `l` (row i) hold x (view `x`, row j)?
-bool list_holds(const View& l, std::size_t i, Repr rl, const View& x, std::size_t j) {
-    for (std::uint32_t k = l.offsets[i]; k < l.offsets[i + 1]; ++k) {
-        if (!item_ok(l, k)) continue;
-        if (rl == Repr::list_num ? l.item_num[k] == x.num[j] : l.item_code[k] == x.code[j]) return true;
-    }
-    return false;
-}
+struct Builder {
+    StringPool& pool;
+    std::size_t capacity;
+    std::unordered_map<std::string, std::shared_ptr<BatchExpr::Node>>* shared = nullptr;  // the cache's nodes
+};
 
 }  // namespace
-
-// Ordering comparisons (<, <=, >, >=). The views come by value: an argument view whose address
-// escapes (a reference to it, or a lambda GCC does not inline) must be read again after every byte
-// stored, and no loop reading it vectorizes any more.
-void BatchExpr::Node::order(const View x0, const View x1, std::size_t n, StringPool& pool, std::uint8_t* valid, std::int32_t* code) const {
-    const Type& t = args[0]->type.kind == TypeKind::null ? args[1]->type : args[0]->type;
-    const bool numeric = repr_of(t) == Repr::num;
-    const bool textual = t.kind == TypeKind::string || t.kind == TypeKind::enumeration;
-    if (!textual || !enum_ranks.empty()) {  // numbers, dates, booleans, enumerations: one flat loop per operator
-        const std::uint8_t *valid0 = x0.valid, *valid1 = x1.valid;
-        const auto compare = [&](auto less_than) {
-            for (std::size_t i = 0; i < n; ++i) {
-                valid[i] = valid0[i] & valid1[i];
-                code[i] = valid[i] & static_cast<std::uint8_t>(less_than(i));
-            }
-        };
-        const auto typed = [&](auto x, auto y) {
-            switch (op) {
-                case Op::less: compare([&](std::size_t i) { return x[i] < y[i]; }); break;
-                case Op::less_equal: compare([&](std::size_t i) { return x[i] <= y[i]; }); break;
-                case Op::greater: compare([&](std::size_t i) { return x[i] > y[i]; }); break;
-                default: compare([&](std::size_t i) { return x[i] >= y[i]; }); break;
-            }
-        };
-        if (numeric) typed(x0.num, x1.num);
-        else if (!enum_ranks.empty()) typed(EnumRanks{x0.code, enum_ranks}, EnumRanks{x1.code, enum_ranks});
-        else typed(x0.code, x1.code);
-        return;
-    }
-    // Strings: the order of their bytes.
-    for (std::size_t i = 0; i < n; ++i) {
-        valid[i] = x0.valid[i] & x1.valid[i];
-        const int c = valid[i] ? pool.text(x0.code[i]).compare(pool.text(x1.code[i])) : 0;
-        code[i] = valid[i] & (op == Op::less ? c < 0 : op == Op::less_equal ? c <= 0 : op == Op::greater ? c > 0 : c >= 0);
-    }
-}
 
 View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool) {
     if (constant) return view_of(out, 0);
@@ -249,322 +85,30 @@ View BatchExpr::Node::eval(const BatchInput& in, StringPool& pool) {
     const View x0 = args.size() > 0 ? a[0] : View{}, x1 = args.size() > 1 ? a[1] : View{}, x2 = args.size() > 2 ? a[2] : View{};
     switch (op) {
         case Op::negate:
-            for (std::size_t i = 0; i < n; ++i) {
-                num[i] = -x0.num[i];
-                valid[i] = x0.valid[i];
-            }
-            break;
         case Op::logical_not:
-            for (std::size_t i = 0; i < n; ++i) {
-                code[i] = !x0.code[i];
-                valid[i] = x0.valid[i];
-            }
-            break;
-        // Kleene logic without branches: t = known true, f = known false.
         case Op::logical_and:
-            for (std::size_t i = 0; i < n; ++i) {
-                const std::uint8_t ta = x0.valid[i] & (x0.code[i] != 0), fa = x0.valid[i] & (x0.code[i] == 0);
-                const std::uint8_t tb = x1.valid[i] & (x1.code[i] != 0), fb = x1.valid[i] & (x1.code[i] == 0);
-                code[i] = ta & tb;
-                valid[i] = fa | fb | (ta & tb);
-            }
-            break;
         case Op::logical_or:
-            for (std::size_t i = 0; i < n; ++i) {
-                const std::uint8_t ta = x0.valid[i] & (x0.code[i] != 0), fa = x0.valid[i] & (x0.code[i] == 0);
-                const std::uint8_t tb = x1.valid[i] & (x1.code[i] != 0), fb = x1.valid[i] & (x1.code[i] == 0);
-                code[i] = ta | tb;
-                valid[i] = ta | tb | (fa & fb);
-            }
-            break;
         case Op::add:
-            for (std::size_t i = 0; i < n; ++i) {
-                num[i] = x0.num[i] + x1.num[i];
-                valid[i] = x0.valid[i] & x1.valid[i];
-            }
-            break;
         case Op::subtract:
-            for (std::size_t i = 0; i < n; ++i) {
-                num[i] = x0.num[i] - x1.num[i];
-                valid[i] = x0.valid[i] & x1.valid[i];
-            }
-            break;
         case Op::multiply:
-            for (std::size_t i = 0; i < n; ++i) {
-                num[i] = x0.num[i] * x1.num[i];
-                valid[i] = x0.valid[i] & x1.valid[i];
-            }
-            break;
         case Op::divide:
-            for (std::size_t i = 0; i < n; ++i) {
-                const double d = x1.num[i];
-                const double q = x0.num[i] / (d == 0 ? 1.0 : d);  // no division by 0: the loop vectorizes
-                num[i] = d == 0 ? 0 : q;
-                valid[i] = x0.valid[i] & x1.valid[i] & (d != 0);
-            }
-            break;
         case Op::coalesce:
-        case Op::conditional: {
-            // Row by row: which argument's value the row takes.
-            const bool conditional = op == Op::conditional;
-            const View& x = conditional ? x1 : x0;
-            const View& y = conditional ? x2 : x1;
-            std::uint32_t items = 0;
-            for (std::size_t i = 0; i < n; ++i) {
-                const bool first = conditional ? (x0.valid[i] && x0.code[i]) : x0.valid[i] != 0;
-                const View& src = first ? x : y;
-                valid[i] = src.valid[i];
-                if (repr == Repr::num) num[i] = src.num[i];
-                else if (repr == Repr::code) code[i] = src.code[i];
-                else {
-                    out.offsets[i] = items;
-                    for (std::uint32_t k = src.offsets[i]; k < src.offsets[i + 1]; ++k, ++items) {
-                        if (repr == Repr::list_num) out.item_num.push_back(src.item_num[k]);
-                        else out.item_code.push_back(src.item_code[k]);
-                        out.item_valid.push_back(item_ok(src, k));
-                    }
-                }
-            }
-            if (repr == Repr::list_num || repr == Repr::list_code) out.offsets[n] = items;
-            break;
-        }
+        case Op::conditional:
+        case Op::is_null:
+        case Op::is_not_null: eval_scalar(n, a, x0, x1, x2, num, code, valid, pool); break;
         case Op::equal:
-        case Op::not_equal: {
-            const Repr r = repr_of(args[0]->type.kind == TypeKind::null ? args[1]->type : args[0]->type);
-            const bool want = op == Op::equal;
-            if (r == Repr::num || r == Repr::code) {  // scalars: one flat loop, no test per row
-                if (r == Repr::num) {
-                    for (std::size_t i = 0; i < n; ++i) {
-                        valid[i] = x0.valid[i] & x1.valid[i];
-                        code[i] = valid[i] & static_cast<std::uint8_t>((x0.num[i] == x1.num[i]) == want);
-                    }
-                } else {
-                    for (std::size_t i = 0; i < n; ++i) {
-                        valid[i] = x0.valid[i] & x1.valid[i];
-                        code[i] = valid[i] & static_cast<std::uint8_t>((x0.code[i] == x1.code[i]) == want);
-                    }
-                }
-                break;
-            }
-            for (std::size_t i = 0; i < n; ++i) {
-                valid[i] = x0.valid[i] & x1.valid[i];
-                code[i] = valid[i] ? (equal_at(x0, i, r, x1, i, r) == want) : 0;
-            }
-            break;
-        }
+        case Op::not_equal:
         case Op::less:
         case Op::less_equal:
         case Op::greater:
         case Op::greater_equal:
-            order(x0, x1, n, pool, valid, code);
-            break;
         case Op::in:
-        case Op::not_in: {
-            const Repr rl = repr_of(args[1]->type.kind == TypeKind::list ? args[1]->type : Type::list_of(TypeKind::string));
-            const bool want = op == Op::in;
-            if (set_probe == 0) {
-                const Repr item = rl == Repr::list_num ? Repr::num : Repr::code;
-                for (std::size_t i = 0; i < n; ++i) {
-                    valid[i] = x0.valid[i] & x1.valid[i];
-                    code[i] = valid[i] ? (in_set(x0, i, item) == want) : 0;
-                }
-                break;
-            }
-            for (std::size_t i = 0; i < n; ++i) {
-                valid[i] = x0.valid[i] & x1.valid[i];
-                code[i] = valid[i] ? (list_holds(x1, i, rl, x0, i) == want) : 0;
-            }
-            break;
-        }
-        case Op::is_null:
-            for (std::size_t i = 0; i < n; ++i) {
-                code[i] = !x0.valid[i];
-                valid[i] = 1;
-            }
-            break;
-        case Op::is_not_null:
-            for (std::size_t i = 0; i < n; ++i) {
-                code[i] = x0.valid[i] != 0;
-                valid[i] = 1;
-            }
-            break;
-        case Op::list: {
-            const bool numeric = repr == Repr::list_num;
-            std::uint32_t items = 0;
-            bool any_null = false;
-            for (std::size_t i = 0; i < n; ++i) {
-                out.offsets[i] = items;
-                valid[i] = 1;
-                for (std::size_t k = 0; k < args.size(); ++k, ++items) {
-                    const bool ok = a[k].valid[i] != 0;
-                    any_null = any_null || !ok;
-                    if (numeric) out.item_num.push_back(ok ? a[k].num[i] : 0);
-                    else out.item_code.push_back(ok ? a[k].code[i] : 0);
-                    out.item_valid.push_back(ok);
-                }
-            }
-            out.offsets[n] = items;
-            if (!any_null) out.item_valid.clear();
-            break;
-        }
-        case Op::index: {
-            const bool numeric_key = repr_of(args[1]->type) == Repr::num;
-            for (std::size_t i = 0; i < n; ++i) {
-                valid[i] = 0;
-                num[i] = 0;
-                if (!x1.valid[i]) continue;
-                if (numeric_key) {
-                    const double k = x1.num[i];
-                    auto it = std::lower_bound(numeric_keys.begin(), numeric_keys.end(), k,
-                                               [](const auto& e, double x) { return e.first < x; });
-                    if (it != numeric_keys.end() && it->first == k) {
-                        num[i] = it->second;
-                        valid[i] = 1;
-                    }
-                } else if (auto it = code_keys.find(x1.code[i]); it != code_keys.end()) {
-                    num[i] = it->second;
-                    valid[i] = 1;
-                }
-            }
-            break;
-        }
-        case Op::call: {
-            const Function f = function;
-            if (f == Function::coalesce) {
-                std::uint32_t items = 0;
-                for (std::size_t i = 0; i < n; ++i) {
-                    std::size_t k = 0;
-                    while (k + 1 < args.size() && !a[k].valid[i]) ++k;
-                    valid[i] = a[k].valid[i];
-                    if (repr == Repr::num) num[i] = a[k].num[i];
-                    else if (repr == Repr::code) code[i] = a[k].code[i];
-                    else {
-                        out.offsets[i] = items;
-                        for (std::uint32_t m = a[k].offsets[i]; m < a[k].offsets[i + 1]; ++m, ++items) {
-                            if (repr == Repr::list_num) out.item_num.push_back(a[k].item_num[m]);
-                            else out.item_code.push_back(a[k].item_code[m]);
-                            out.item_valid.push_back(item_ok(a[k], m));
-                        }
-                    }
-                }
-                if (repr == Repr::list_num || repr == Repr::list_code) out.offsets[n] = items;
-                break;
-            }
-            // Every other function gives null when an argument is null.
-            const std::size_t arity = args.size();
-            if (arity == 1) {
-                for (std::size_t i = 0; i < n; ++i) valid[i] = x0.valid[i];
-            } else if (arity == 2) {
-                for (std::size_t i = 0; i < n; ++i) valid[i] = x0.valid[i] & x1.valid[i];
-            } else if (arity == 3) {
-                for (std::size_t i = 0; i < n; ++i) valid[i] = x0.valid[i] & x1.valid[i] & x2.valid[i];
-            } else {
-                for (std::size_t i = 0; i < n; ++i) {
-                    std::uint8_t v = 1;
-                    for (std::size_t k = 0; k < arity; ++k) v &= a[k].valid[i];
-                    valid[i] = v;
-                }
-            }
-            if (f == Function::min || f == Function::max) {
-                const bool is_min = f == Function::min;
-                if (repr == Repr::num) {
-                    for (std::size_t i = 0; i < n; ++i) {
-                        double best = x0.num[i];
-                        for (std::size_t k = 1; k < args.size(); ++k)
-                            if (is_min ? a[k].num[i] < best : a[k].num[i] > best) best = a[k].num[i];
-                        num[i] = best;
-                    }
-                } else {
-                    for (std::size_t i = 0; i < n; ++i) {
-                        std::int32_t best = x0.code[i];
-                        for (std::size_t k = 1; k < args.size(); ++k)
-                            if (is_min ? a[k].code[i] < best : a[k].code[i] > best) best = a[k].code[i];
-                        code[i] = best;
-                    }
-                }
-            } else if (f == Function::abs) {
-                for (std::size_t i = 0; i < n; ++i) num[i] = std::fabs(x0.num[i]);
-            } else if (f == Function::floor) {
-                for (std::size_t i = 0; i < n; ++i) num[i] = std::floor(x0.num[i]);
-            } else if (f == Function::ceil) {
-                for (std::size_t i = 0; i < n; ++i) num[i] = std::ceil(x0.num[i]);
-            } else if (f == Function::round) {
-                for (std::size_t i = 0; i < n; ++i)
-                    num[i] = valid[i] ? round_half_away(x0.num[i], args.size() == 2 ? static_cast<int>(x1.num[i]) : 0) : 0;
-            } else if (f == Function::clamp) {
-                for (std::size_t i = 0; i < n; ++i) num[i] = std::min(std::max(x0.num[i], x1.num[i]), x2.num[i]);
-            } else if (f == Function::days_between) {
-                for (std::size_t i = 0; i < n; ++i) num[i] = static_cast<double>(x1.code[i] - x0.code[i]);
-            } else if (f == Function::months_between || f == Function::years_between) {
-                const bool years = f == Function::years_between;
-                if (!elapsed_table.empty()) {  // a constant end: most rows read their answer
-                    const std::int32_t* table = elapsed_table.data();
-                    const std::size_t size = elapsed_table.size();
-                    const CivilDate end = civil_from_date(elapsed_end);
-                    for (std::size_t i = 0; i < n; ++i) {
-                        const auto at = static_cast<std::uint64_t>(std::int64_t{x0.code[i]} - elapsed_first);  // wraps below the range
-                        num[i] = !valid[i] ? 0 : at < size ? static_cast<double>(table[at]) : elapsed(civil_from_date(Date{x0.code[i]}), end, years);
-                    }
-                    break;
-                }
-                for (std::size_t i = 0; i < n; ++i)
-                    num[i] = valid[i] ? elapsed(civil_from_date(Date{x0.code[i]}), civil_from_date(Date{x1.code[i]}), years) : 0;
-            } else if (f == Function::count) {
-                for (std::size_t i = 0; i < n; ++i) num[i] = valid[i] ? static_cast<double>(x0.offsets[i + 1] - x0.offsets[i]) : 0;
-            } else if (f == Function::first) {
-                const bool numeric = repr == Repr::num;
-                for (std::size_t i = 0; i < n; ++i) {
-                    if (!valid[i] || x0.offsets[i + 1] == x0.offsets[i]) {
-                        valid[i] = 0;
-                        if (numeric) num[i] = 0;
-                        else code[i] = 0;
-                        continue;
-                    }
-                    const std::uint32_t k = x0.offsets[i];
-                    valid[i] = item_ok(x0, k);
-                    if (numeric) num[i] = x0.item_num[k];
-                    else code[i] = x0.item_code[k];
-                }
-            } else if (f == Function::contains) {
-                const Repr rl = repr_of(args[0]->type);
-                if (set_probe == 1) {
-                    const Repr item = rl == Repr::list_num ? Repr::num : Repr::code;
-                    for (std::size_t i = 0; i < n; ++i) code[i] = valid[i] ? in_set(x1, i, item) : 0;
-                } else if (set_probe == 0) {
-                    rows_with_item_in_set(x0, n, rl, valid, code);
-                } else {
-                    for (std::size_t i = 0; i < n; ++i) code[i] = valid[i] ? list_holds(x0, i, rl, x1, i) : 0;
-                }
-            } else if (f == Function::any_in) {
-                const Repr r0 = repr_of(args[0]->type), r1 = repr_of(args[1]->type);
-                if (set_probe >= 0) {
-                    const auto k = static_cast<std::size_t>(set_probe);
-                    const Repr probed = k == 0 ? r0 : r1;
-                    rows_with_item_in_set(a[k], n, probed, valid, code);
-                    break;
-                }
-                for (std::size_t i = 0; i < n; ++i) {
-                    bool found = false;
-                    if (valid[i]) {
-                        for (std::uint32_t k = x0.offsets[i]; k < x0.offsets[i + 1] && !found; ++k) {
-                            if (!item_ok(x0, k)) continue;
-                            for (std::uint32_t m = x1.offsets[i]; m < x1.offsets[i + 1] && !found; ++m) {
-                                if (!item_ok(x1, m)) continue;
-                                found = r0 == Repr::list_num ? (r1 == Repr::list_num && x0.item_num[k] == x1.item_num[m])
-                                                             : (r1 == Repr::list_code && x0.item_code[k] == x1.item_code[m]);
-                            }
-                        }
-                    }
-                    code[i] = found;
-                }
-            } else {
-                throw std::logic_error("unknown function in a batch program: " + std::string(function_info(f).name));
-            }
-            break;
-        }
+        case Op::not_in: eval_compare(n, a, x0, x1, x2, num, code, valid, pool); break;
+        case Op::list:
+        case Op::index:
+        case Op::call: eval_call(n, a, x0, x1, x2, num, code, valid, pool); break;
         case Op::literal:
-        case Op::identifier:
-            break;
+        case Op::identifier: break;
     }
     return view_of(out, 0);
 }
@@ -615,7 +159,7 @@ std::shared_ptr<BatchExpr::Node> build_node(const Expr& e, const Builder& b) {
     node->slot = e.slot;
     for (const Expr& a : e.args) node->args.push_back(build(a, b));
     if (e.op == Op::literal) {
-        if (const Table* table = e.literal.as_table()) node->table = std::get<std::shared_ptr<const Table>>(e.literal.data);
+        if (e.literal.as_table()) node->table = std::get<std::shared_ptr<const Table>>(e.literal.data);
         else fill_constant(node->out, e.literal, e.type, b.pool, b.capacity);
         node->constant = true;
         return node;
