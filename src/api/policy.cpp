@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <tuple>
 
+#include <range/v3/range/conversion.hpp>
+#include <range/v3/view/transform.hpp>
+
 #include "check/compiled.hpp"
 
 namespace cotation {
@@ -20,15 +23,11 @@ std::vector<FieldSpec> Policy::fields(const std::string& record) const {
 }
 
 std::vector<std::string> Policy::grid_ids() const {
-    std::vector<std::string> ids;
-    for (const auto& g : compiled_->grids) ids.push_back(g.id);
-    return ids;
+    return compiled_->grids | ranges::views::transform(&CheckedGrid::id) | ranges::to<std::vector<std::string>>();
 }
 
 std::vector<std::string> Policy::quota_ids() const {
-    std::vector<std::string> ids;
-    for (const auto& q : compiled_->quotas) ids.push_back(q.id);
-    return ids;
+    return compiled_->quotas | ranges::views::transform(&CheckedQuota::id) | ranges::to<std::vector<std::string>>();
 }
 
 namespace {

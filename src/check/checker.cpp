@@ -6,6 +6,7 @@
 #include <set>
 
 #include "check/compiled.hpp"
+#include "core/text.hpp"
 #include "check/functions.hpp"
 #include "core/value_check.hpp"
 
@@ -68,9 +69,7 @@ std::optional<Type> join(const Type& a, const Type& b) {
 }
 
 std::vector<std::string> function_names() {
-    std::vector<std::string> names;
-    for (const FunctionInfo& f : functions()) names.emplace_back(f.name);
-    return names;
+    return functions() | ranges::views::transform([](const FunctionInfo& f) { return std::string(f.name); }) | ranges::to<std::vector<std::string>>();
 }
 
 // What an expression may name, in one context.
@@ -146,7 +145,7 @@ void Checker::check_enum_literal(const Type& enum_type, const Expr& literal) {
     if (std::find(values.begin(), values.end(), *s) != values.end()) return;
     std::string hint = did_you_mean(*s, values);
     std::string allowed = "the values are ";
-    for (std::size_t i = 0; i < values.size(); ++i) allowed += (i ? ", " : "") + values[i];
+    allowed += join_texts(values, ", ");
     error_at("E0403", literal, "\"" + *s + "\" is not a value of " + type_name(enum_type) + (hint.empty() ? "" : "; " + hint),
              hint.empty() ? allowed : hint);
 }
@@ -404,8 +403,7 @@ Type Checker::infer_call(Expr& e, const Scope& scope) {
         for (Expr& a : e.args) infer(a, scope);
         const std::vector<std::string> names = function_names();
         std::string hint = did_you_mean(f, names);
-        std::string all;
-        for (const std::string& name : names) all += (all.empty() ? "functions: " : ", ") + name;
+        const std::string all = "functions: " + join_texts(names, ", ");
         error("E0302", text_->span_loc(e.span.begin, e.span.begin + static_cast<std::uint32_t>(f.size())),
               "unknown function '" + f + "'" + (hint.empty() ? "" : "; " + hint), hint.empty() ? all : hint);
         return Type::of(TypeKind::error);
@@ -900,7 +898,7 @@ void Checker::check_quotas(PolicyDoc& doc) {
                         std::string hint = did_you_mean(*text, *t.enum_values);
                         if (hint.empty()) {
                             hint = "the values are ";
-                            for (std::size_t v = 0; v < t.enum_values->size(); ++v) hint += (v ? ", " : "") + (*t.enum_values)[v];
+                            hint += join_texts(*t.enum_values, ", ");
                         }
                         error("E0403", value_loc, "where: \"" + *text + "\" is not a value of " + type_name(t), hint);
                         ok = false;

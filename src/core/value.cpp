@@ -1,4 +1,5 @@
 #include "cotation/value.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -140,7 +141,7 @@ std::string kind_name(TypeKind kind) {
 std::string enum_text(const std::shared_ptr<const std::vector<std::string>>& values) {
     std::string out = "enum[";
     if (values) {
-        for (std::size_t i = 0; i < values->size(); ++i) out += (i ? ", " : "") + (*values)[i];
+        out += join_texts(*values, ", ");
     }
     return out + "]";
 }
@@ -224,11 +225,7 @@ std::string format_value(const Value& value) {
         std::string operator()(double d) const { return format_number(d); }
         std::string operator()(const std::string& s) const { return s; }
         std::string operator()(Date d) const { return format_date(d); }
-        std::string operator()(const List& l) const {
-            std::string out;
-            for (std::size_t i = 0; i < l.size(); ++i) out += (i ? "|" : "") + format_value(l[i]);
-            return out;
-        }
+        std::string operator()(const List& l) const { return join_texts(l, "|", format_value); }
         std::string operator()(const std::shared_ptr<const Table>&) const { return "<table>"; }
     };
     return std::visit(Visitor{}, value.data);

@@ -4,6 +4,10 @@
 #include <array>
 #include <string>
 
+#include <range/v3/range/conversion.hpp>
+#include <range/v3/view/filter.hpp>
+#include <range/v3/view/transform.hpp>
+
 namespace cotation {
 
 namespace {
@@ -179,16 +183,12 @@ const KeyInfo* MappingInfo::key(std::string_view name) const {
 }
 
 std::vector<std::string> MappingInfo::names() const {
-    std::vector<std::string> out;
-    for (const KeyInfo& k : keys) out.emplace_back(k.name);
-    return out;
+    return keys | ranges::views::transform([](const KeyInfo& k) { return std::string(k.name); }) | ranges::to<std::vector<std::string>>();
 }
 
 std::vector<std::string> MappingInfo::required() const {
-    std::vector<std::string> out;
-    for (const KeyInfo& k : keys)
-        if (k.required) out.emplace_back(k.name);
-    return out;
+    return keys | ranges::views::filter(&KeyInfo::required) | ranges::views::transform([](const KeyInfo& k) { return std::string(k.name); }) |
+           ranges::to<std::vector<std::string>>();
 }
 
 const MappingInfo& mapping_info(Mapping mapping) { return table[static_cast<std::size_t>(mapping)]; }

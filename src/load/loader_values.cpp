@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "load/loader.hpp"
+#include "core/text.hpp"
 
 namespace cotation {
 
@@ -150,7 +151,7 @@ std::vector<std::pair<Name, YAML::Node>> Loader::entries(const YAML::Node& map, 
                 if (!hint.empty()) message += "; " + hint;
                 else {
                     hint = "allowed keys: ";
-                    for (std::size_t i = 0; i < allowed.size(); ++i) hint += (i ? ", " : "") + allowed[i];
+                    hint += join_texts(allowed, ", ");
                 }
                 error("E0101", key.loc, std::move(message), std::move(hint));
                 continue;
@@ -207,7 +208,7 @@ std::optional<ExprText> Loader::read_expr(const YAML::Node& node, const std::str
                 const auto& text = sources_.file(file_).text;
                 const std::size_t pos = static_cast<std::size_t>(std::max(0, node.Mark().pos));
                 if (node.IsDefined() && text.compare(pos, 4, "null") == 0) {
-                    ExprText e{"null", Loc{file_, static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(pos + 4)}, {}};
+                    ExprText e{"null", Loc{file_, static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(pos + 4)}, {}, {}};
                     for (std::uint32_t k = 0; k <= 4; ++k) e.offsets.push_back(static_cast<std::uint32_t>(pos) + k);
                     return e;
                 }

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "check/compiled.hpp"
+#include "core/text.hpp"
 #include "core/source.hpp"
 #include "cotation/audit.hpp"
 #include "cotation/audit_report.hpp"
@@ -65,7 +66,7 @@ std::string indent(const std::string& text, const std::string& prefix) {
 
 std::string list_text(const std::vector<std::string>& items) {
     std::string out = "[";
-    for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
+    out += join_texts(items, ", ");
     return out + "]";
 }
 
