@@ -45,7 +45,7 @@ FastScoreRun fast_score_jsonl(const Policy& policy, std::string_view jsonl_text,
 // The same from a file read in blocks, so that memory stays well under the file's size: JSON Lines
 // when its name ends in .jsonl, CSV otherwise.
 FastScoreRun fast_score_file(const Policy& policy, const std::string& path, const FastScoreOptions& options,
-                             std::size_t block_bytes = 32u << 20);
+                             std::size_t block_bytes = 16u << 20);
 
 // The same CSV or JSON Lines as write_scores_csv / write_scores_jsonl, in input order.
 void write_fast_scores(std::ostream& out, const Policy& policy, const FastScoreRun& run, bool explain, bool jsonl);

@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <thread>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "io/part_reader.hpp"
 #include "score/column_positions.hpp"
@@ -41,6 +44,11 @@ public:
     FastScoreRun finish(const io::PartReadResult& read) {
         FastScoreRun run;
         state_->parts.resize(read.parts);
+#ifdef __GLIBC__
+        // The parts' columns are freed; the heap keeps them (the command line keeps freed memory for
+        // the next parts, see cli/main.cpp): give them back before positioning needs its own.
+        malloc_trim(0);
+#endif
         state_->layout = scoring_.layout;
         state_->threads = threads_;
         position_rows(*state_, workers_, threads_, keep_members_);
