@@ -8,6 +8,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "check/compiled.hpp"
+#include "core/value_check.hpp"
 #include "eval/interpreter.hpp"
 #include "plan/plan.hpp"
 #include "score/scorer.hpp"
@@ -118,6 +119,18 @@ RankRun rank_candidates(const Policy& policy, const DataTable& demands, const Of
         run.error = "matching needs the records `demand` and `offer`";
         return run;
     }
+    // An offer built by hand is checked like any value given to the library.
+    const std::vector<FieldSpec>& offer_fields = p.records[static_cast<std::size_t>(p.offer_record)].fields;
+    if (offer.fields.size() != offer_fields.size()) {
+        run.error = "the offer holds " + std::to_string(offer.fields.size()) + " values for the " + std::to_string(offer_fields.size()) +
+                    " fields of the `offer` record";
+        return run;
+    }
+    for (std::size_t f = 0; f < offer_fields.size(); ++f)
+        if (auto problem = check_field_value(offer_fields[f].name, offer_fields[f].type, offer.fields[f])) {
+            run.error = "the offer cannot be read: " + problem->message + " (" + problem->code + ")";
+            return run;
+        }
     const Result<Plan> plan = make_plan(p, options.as_of, options.parameter_overrides);
     if (!plan) {
         run.error = plan.error().message;

@@ -551,6 +551,16 @@ TEST(DataTable, AValueOfTheWrongTypeIsAnErrorNotACrash) {
     const AuditRun audit = audit_allocations(policy, allocations, AuditOptions{date_from_civil(2025, 1, 1), date_from_civil(2025, 12, 31), {}, {}, {}});
     ASSERT_FALSE(audit.ok());
     EXPECT_NE(audit.error.find("landlord"), std::string::npos) << audit.error;
+    // An offer built by hand is checked too.
+    LoadResult matching = load_policy(std::string(COTATION_SOURCE_DIR) + "/rules/cahc/matching.yaml");
+    ASSERT_TRUE(matching.ok());
+    Offer offer;
+    offer.id = "O1";
+    offer.fields.assign(matching.policy->fields("offer").size(), Value(42.0));  // numbers where strings are due
+    ReadResult demands = read_table(std::string(COTATION_SOURCE_DIR) + "/examples/data/demands.csv", matching.policy->fields("demand"));
+    const RankRun rank = rank_candidates(*matching.policy, demands.table, offer, RankOptions{as_of});
+    ASSERT_FALSE(rank.ok());
+    EXPECT_NE(rank.error.find("E0702"), std::string::npos) << rank.error;
 }
 
 }  // namespace
