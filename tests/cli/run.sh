@@ -129,7 +129,7 @@ expect audit_paths_agree 0 '' -- cmp "$work/audit_csv.csv" "$work/audit_jsonl.cs
 expect audit_strict 1 'stopping on rejected rows' -- "$bin" audit "$audit_policy" "$work/alloc.csv" --year 2024 --strict -o /dev/null
 
 # --- The command line itself: help, usage mistakes, completion, version ---------------------
-commands=(check score explain test audit rank gen completion)
+commands=(check score explain test audit rank gen schema completion)
 
 # streams COMMAND...: runs COMMAND; $status, $out and $err are its exit status, stdout and stderr.
 streams() {
@@ -166,6 +166,7 @@ declare -A options_of=(
   [audit]="--year --from --to --as-of --candidates --demands --diagnosis --format -o $data_options"
   [rank]="--offer --as-of --top --why --allocations --format -o $data_options"
   [gen]="--count --seed -o --threads --territory"
+  [schema]="-o"
   [completion]=""
 )
 mkdir -p "$work/examples"
@@ -288,8 +289,8 @@ completes() {
   actual=$(complete_line "$@")
   verdict "completion of '$*'" "$([[ $actual == "$expected" ]] || echo " got '$actual', expected '$expected'")"
 }
-completes "--help --version -h audit check completion explain gen rank score test" -- cotation ""
-completes "score" -- cotation sc
+completes "--help --version -h audit check completion explain gen rank schema score test" -- cotation ""
+completes "schema score" -- cotation sc
 completes "--format" -- cotation score --fo
 completes "--decimal-comma --delimiter --demands" -- cotation audit --de
 completes "csv jsonl" -- cotation score --format ""
