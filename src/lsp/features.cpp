@@ -52,10 +52,12 @@ private:
 };
 
 // What a document's place is read against: its analysis, the document's index among the files of
-// that analysis, and the policy to read names from.
+// that analysis and its text as checked (the places of the policy as written are offsets into it),
+// and the policy to read names from.
 struct Context {
     const Analysis* analysis = nullptr;
     std::uint32_t file = 0;
+    std::string_view text;
     const CompiledPolicy* names = nullptr;  // the analysis's policy, or while the text does not parse the last that did
     std::size_t offset = 0;
 };
@@ -73,7 +75,9 @@ std::optional<Context> context_of(const Workspace& workspace, const Document& do
     if (!analysis->complete)
         if (const Analysis* complete = workspace.last_complete_analysis_of(document.uri); complete && complete->policy)
             context.names = complete->policy.get();
-    context.offset = LineIndex(document.text).offset(position, encoding);
+    // The text as checked is the document's, but for a byte order mark that the loader skips.
+    context.text = analysis->policy->sources.file(context.file).text;
+    context.offset = LineIndex(context.text).offset(position, encoding);
     return context;
 }
 
@@ -220,15 +224,15 @@ struct WordAt {
     bool called = false;  // followed by `(`
 };
 
-std::optional<WordAt> word_at_place(const Context& c, const Document& document) {
+std::optional<WordAt> word_at_place(const Context& c) {
     const PolicyDoc& doc = c.analysis->policy->doc;
     for (const NameSite& site : name_sites(doc)) {
         const Loc& loc = site.name->loc;
         if (loc.file == c.file && loc.begin <= c.offset && c.offset <= loc.end)
             return WordAt{site.name->text, loc, site.scope, false};
     }
-    const LineIndex lines(document.text);
-    const auto at = expression_at(expression_sites(doc), c.file, c.offset, document.text, lines);
+    const LineIndex lines(c.text);
+    const auto at = expression_at(expression_sites(doc), c.file, c.offset, c.text, lines);
     if (!at) return std::nullopt;
     const auto word = lsp::word_at(at->text, at->index);
     if (!word) return std::nullopt;
@@ -252,32 +256,52 @@ Json completion_item(std::string label, int item_kind, std::string detail, std::
     return item;
 }
 
-// The enumeration compared in `head` (an expression's text up to a value being written) by `==`,
-// `!=` or `in [...`: its values; nullopt when there is none.
-std::optional<std::vector<std::string>> compared_enum(const CompiledPolicy& policy, const NameScope& scope, std::string_view head) {
-    const auto trim_end = [](std::string_view s) {
-        while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n')) s.remove_suffix(1);
-        return s;
+// An enumeration whose values may come next in an expression being written.
+struct ComparedEnum {
+    std::vector<std::string> values;
+    bool list = false;  // after `in` with no `[` yet: a value comes as a list literal
+};
+
+std::string_view trim_end(std::string_view s) {
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n')) s.remove_suffix(1);
+    return s;
+}
+
+// The operand before a trailing `in` or `not in` of `text`; nullopt when `text` does not end so.
+std::optional<std::string_view> before_in(std::string_view text) {
+    text = trim_end(text);
+    const auto ends_with_word = [](std::string_view t, std::string_view word) {
+        return t.size() > word.size() && t.substr(t.size() - word.size()) == word && !is_word_char(t[t.size() - word.size() - 1]);
     };
+    if (!ends_with_word(text, "in")) return std::nullopt;
+    text = trim_end(text.substr(0, text.size() - 2));
+    if (ends_with_word(text, "not")) text = trim_end(text.substr(0, text.size() - 3));
+    return text;
+}
+
+// The enumeration compared in `head` (an expression's text up to a value being written) by `==`,
+// `!=`, `in` or `not in`, with or without the list's `[` already written; nullopt when there is none.
+std::optional<ComparedEnum> compared_enum(const CompiledPolicy& policy, const NameScope& scope, std::string_view head) {
     head = trim_end(head);
     std::string_view operand;
+    bool list = false;
     if (head.size() >= 2 && (head.substr(head.size() - 2) == "==" || head.substr(head.size() - 2) == "!=")) {
         operand = trim_end(head.substr(0, head.size() - 2));
     } else if (!head.empty() && (head.back() == '[' || head.back() == ',')) {
         // The list literal still open: its `[`, after `in` or `not in`.
         std::vector<std::size_t> open;
-        for (std::size_t i = 0; i < head.size(); ++i) {
-            if (inside_string(head, i)) continue;
+        const StringState state = scan_outside_strings(head, [&](std::size_t i) {
             if (head[i] == '[') open.push_back(i);
             else if (head[i] == ']' && !open.empty()) open.pop_back();
-        }
-        if (open.empty() || inside_string(head, head.size())) return std::nullopt;
-        std::string_view before = trim_end(head.substr(0, open.back()));
-        if (before.size() < 3 || before.substr(before.size() - 2) != "in" || is_word_char(before[before.size() - 3])) return std::nullopt;
-        before = trim_end(before.substr(0, before.size() - 2));
-        if (before.size() >= 4 && before.substr(before.size() - 3) == "not" && !is_word_char(before[before.size() - 4]))
-            before = trim_end(before.substr(0, before.size() - 3));
-        operand = before;
+            return true;
+        });
+        if (open.empty() || state.open) return std::nullopt;
+        const auto left = before_in(head.substr(0, open.back()));
+        if (!left) return std::nullopt;
+        operand = *left;
+    } else if (const auto left = before_in(head)) {
+        operand = *left;
+        list = true;
     } else {
         return std::nullopt;
     }
@@ -287,7 +311,7 @@ std::optional<std::vector<std::string>> compared_enum(const CompiledPolicy& poli
     if (m.kind != Meaning::Kind::field && m.kind != Meaning::Kind::derived) return std::nullopt;
     const Type& type = m.checked->slot_types[static_cast<std::size_t>(m.slot)];
     if (type.kind != TypeKind::enumeration || !type.enum_values) return std::nullopt;
-    return *type.enum_values;
+    return ComparedEnum{*type.enum_values, list};
 }
 
 // Grows `extent` to take in `loc` when it lies in `file`.
@@ -309,15 +333,17 @@ Json symbol_json(const std::string& name, const std::string& detail, int kind_nu
 
 }  // namespace
 
-Json diagnostic_json(const Diagnostic& d, const Workspace& workspace, Encoding encoding) {
-    const auto range = [&](const Diagnostic& x) {
-        const std::string_view text = workspace.text_of_path(x.file);
-        const LineIndex lines(text);
-        const Position start = x.line == 0 ? Position{} : lines.position(lines.offset_of_column(x.line, x.column), encoding);
-        Position end = x.line == 0 ? Position{} : lines.position(lines.offset_of_column(x.end_line, x.end_column), encoding);
-        if (end.line < start.line || (end.line == start.line && end.character < start.character)) end = start;
-        return Json{{"start", Locator::position(start)}, {"end", Locator::position(end)}};
-    };
+Json DiagnosticWriter::range(const Diagnostic& d) {
+    auto it = lines_.find(d.file);
+    if (it == lines_.end()) it = lines_.emplace(d.file, LineIndex(workspace_.text_of_path(d.file))).first;
+    const LineIndex& lines = it->second;
+    const Position start = d.line == 0 ? Position{} : lines.position(lines.offset_of_column(d.line, d.column), encoding_);
+    Position end = d.line == 0 ? Position{} : lines.position(lines.offset_of_column(d.end_line, d.end_column), encoding_);
+    if (end.line < start.line || (end.line == start.line && end.character < start.character)) end = start;
+    return Json{{"start", Locator::position(start)}, {"end", Locator::position(end)}};
+}
+
+Json DiagnosticWriter::operator()(const Diagnostic& d) {
     const int severity = d.severity == Severity::error ? 1 : d.severity == Severity::warning ? 2 : 3;
     Json out{{"range", range(d)},
              {"severity", severity},
@@ -327,7 +353,7 @@ Json diagnostic_json(const Diagnostic& d, const Workspace& workspace, Encoding e
     if (!d.notes.empty()) {
         Json related = Json::array();
         for (const Diagnostic& note : d.notes)
-            related.push_back(Json{{"location", Json{{"uri", workspace.uri_of_path(note.file.empty() ? d.file : note.file)}, {"range", range(note)}}},
+            related.push_back(Json{{"location", Json{{"uri", workspace_.uri_of_path(note.file.empty() ? d.file : note.file)}, {"range", range(note)}}},
                                    {"message", note.message}});
         out["relatedInformation"] = std::move(related);
     }
@@ -337,7 +363,7 @@ Json diagnostic_json(const Diagnostic& d, const Workspace& workspace, Encoding e
 Json hover(const Workspace& workspace, const Document& document, Position position, Encoding encoding) {
     const auto c = context_of(workspace, document, position, encoding);
     if (!c) return nullptr;
-    const auto word = word_at_place(*c, document);
+    const auto word = word_at_place(*c);
     if (!word) return nullptr;
     const Meaning m = resolve(*c->names, word->scope, word->word, word->called);
     if (m.kind == Meaning::Kind::none) return nullptr;
@@ -350,8 +376,8 @@ Json completion(const Workspace& workspace, const Document& document, Position p
     const auto done = [&] { return Json{{"isIncomplete", false}, {"items", std::move(items)}}; };
     const auto c = context_of(workspace, document, position, encoding);
     if (!c) return done();
-    const LineIndex lines(document.text);
-    const auto at = expression_at(expression_sites(c->analysis->policy->doc), c->file, c->offset, document.text, lines);
+    const LineIndex lines(c->text);
+    const auto at = expression_at(expression_sites(c->analysis->policy->doc), c->file, c->offset, c->text, lines);
     if (!at) return done();
     const CompiledPolicy& policy = *c->names;
     const std::string before = at->text.substr(0, at->index);
@@ -363,15 +389,17 @@ Json completion(const Workspace& workspace, const Document& document, Position p
     std::size_t quote = 0;
     if (inside_string(before, before.size(), &quote)) {
         // A string being written: the values of the enumeration it is compared with.
-        if (const auto values = compared_enum(policy, at->scope, std::string_view(before).substr(0, quote)))
-            for (const std::string& v : *values) items.push_back(completion_item(v, kind::enum_member, "", "", "0", range_from(quote + 1), v));
+        if (const auto compared = compared_enum(policy, at->scope, std::string_view(before).substr(0, quote)); compared && !compared->list)
+            for (const std::string& v : compared->values)
+                items.push_back(completion_item(v, kind::enum_member, "", "", "0", range_from(quote + 1), v));
         return done();
     }
     std::size_t prefix_start = before.size();
     while (prefix_start > 0 && is_word_char(before[prefix_start - 1])) --prefix_start;
     const Json range = range_from(prefix_start);
-    if (const auto values = compared_enum(policy, at->scope, std::string_view(before).substr(0, prefix_start))) {
-        for (const std::string& v : *values) items.push_back(completion_item(v, kind::enum_member, "", "", "0", range, "\"" + v + "\""));
+    if (const auto compared = compared_enum(policy, at->scope, std::string_view(before).substr(0, prefix_start))) {
+        for (const std::string& v : compared->values)
+            items.push_back(completion_item(v, kind::enum_member, "", "", "0", range, compared->list ? "[\"" + v + "\"]" : "\"" + v + "\""));
         return done();
     }
     const auto add_record = [&](const std::string& record, const std::string& prefix) {
@@ -418,7 +446,7 @@ Json definition(const Workspace& workspace, const Document& document, Position p
             return Json{{"uri", workspace.uri_of_path(include.resolved)},
                         {"range", Json{{"start", Locator::position({})}, {"end", Locator::position({})}}}};
     }
-    const auto word = word_at_place(*c, document);
+    const auto word = word_at_place(*c);
     if (!word) return nullptr;
     const Meaning m = resolve(policy, word->scope, word->word, word->called);
     std::optional<Loc> target;

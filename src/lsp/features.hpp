@@ -2,6 +2,9 @@
 // diagnostics, hover, completion, go-to-definition and the document's outline.
 #pragma once
 
+#include <map>
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 #include "cotation/diagnostic.hpp"
@@ -12,9 +15,21 @@ namespace cotation::lsp {
 
 using Json = nlohmann::json;
 
-// A diagnostic of check (or lint) as the protocol writes it: 0-based range, `code`, `source`
-// "cotation", the message with the hint on a new line, the notes as related information.
-Json diagnostic_json(const Diagnostic& diagnostic, const Workspace& workspace, Encoding encoding);
+// Diagnostics of check (or lint) as the protocol writes them: 0-based range, `code`, `source`
+// "cotation", the message with the hint on a new line, the notes as related information. Keeps the
+// lines of each file it met, for the next diagnostics.
+class DiagnosticWriter {
+public:
+    DiagnosticWriter(const Workspace& workspace, Encoding encoding) : workspace_(workspace), encoding_(encoding) {}
+    Json operator()(const Diagnostic& diagnostic);
+
+private:
+    const Workspace& workspace_;
+    Encoding encoding_;
+    std::map<std::string, LineIndex> lines_;  // by the path diagnostics name the file with
+
+    Json range(const Diagnostic& diagnostic);
+};
 
 // textDocument/hover: on a field, a derived field, a parameter (its value in force at the
 // workspace's date), `as_of` or a function, inside an expression or a field name; null elsewhere.

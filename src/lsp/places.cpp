@@ -105,20 +105,12 @@ std::optional<ExpressionAt> guess_from_lines(std::size_t offset, std::string_vie
     if (!expression) return std::nullopt;
     // The value runs to the end of the line or to a comment.
     std::size_t end = line.size();
-    bool in_string = false;
-    char quote = 0;
-    for (std::size_t i = value_column; i < line.size(); ++i) {
-        if (in_string) {
-            if (line[i] == '\\') ++i;
-            else if (line[i] == quote) in_string = false;
-        } else if (line[i] == '"' || line[i] == '\'') {
-            in_string = true;
-            quote = line[i];
-        } else if (line[i] == '#' && i > 0 && blank(line[i - 1])) {
-            end = i;
-            break;
-        }
-    }
+    const std::string_view value = line.substr(value_column);
+    scan_outside_strings(value, [&](std::size_t i) {
+        if (value[i] != '#' || i == 0 || !blank(value[i - 1])) return true;
+        end = value_column + i;
+        return false;
+    });
     if (column > end) return std::nullopt;
     while (end > column && blank(line[end - 1])) --end;  // blanks before a comment, unless the place is in them
     ExpressionAt at;
@@ -217,20 +209,28 @@ std::optional<ExpressionAt> expression_at(const std::vector<ExpressionSite>& sit
     return guess_from_lines(offset, text, lines);
 }
 
-bool inside_string(std::string_view text, std::size_t at, std::size_t* quote_at) {
+StringState scan_outside_strings(std::string_view text, const std::function<bool(std::size_t)>& visit) {
+    StringState state;
     char quote = 0;
-    std::size_t opened = 0;
-    for (std::size_t i = 0; i < at && i < text.size(); ++i) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
         if (quote) {
             if (text[i] == '\\') ++i;
             else if (text[i] == quote) quote = 0;
         } else if (text[i] == '"' || text[i] == '\'') {
             quote = text[i];
-            opened = i;
+            state.quote_at = i;
+        } else if (!visit(i)) {
+            break;
         }
     }
-    if (quote && quote_at) *quote_at = opened;
-    return quote != 0;
+    state.open = quote != 0;
+    return state;
+}
+
+bool inside_string(std::string_view text, std::size_t at, std::size_t* quote_at) {
+    const StringState state = scan_outside_strings(text.substr(0, std::min(at, text.size())), [](std::size_t) { return true; });
+    if (state.open && quote_at) *quote_at = state.quote_at;
+    return state.open;
 }
 
 std::optional<Word> word_at(std::string_view text, std::size_t at) {

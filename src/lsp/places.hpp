@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -62,6 +63,15 @@ struct Word {
     std::size_t end = 0;
 };
 std::optional<Word> word_at(std::string_view text, std::size_t at);
+
+// Walks an expression's text and calls visit(i) at each index outside its string literals (quotes
+// '...' and "..." with backslash escapes), until visit returns false. Says whether the text walked
+// ends inside a string, and where that string opens.
+struct StringState {
+    bool open = false;
+    std::size_t quote_at = 0;
+};
+StringState scan_outside_strings(std::string_view text, const std::function<bool(std::size_t)>& visit);
 
 // Whether index `at` of an expression's text is inside a string literal; `quote_at` receives the
 // index of its opening quote.

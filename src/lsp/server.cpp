@@ -102,18 +102,13 @@ Json Server::initialize(const Json& params, std::vector<std::string>& out) {
     workspace_.emplace(as_of.value_or(today()));
     // The first encoding of the client's preference that the server knows; UTF-16 otherwise.
     std::string encoding = "utf-16";
-    if (const auto general = params.find("capabilities"); general != params.end() && general->is_object()) {
-        const auto g = general->find("general");
-        if (g != general->end() && g->is_object()) {
-            const auto encodings = g->find("positionEncodings");
-            if (encodings != g->end() && encodings->is_array())
-                for (const Json& e : *encodings)
-                    if (e == "utf-16" || e == "utf-8") {
-                        encoding = e.get<std::string>();
-                        break;
-                    }
-        }
-    }
+    const Json encodings = params.value(Json::json_pointer("/capabilities/general/positionEncodings"), Json::array());
+    if (encodings.is_array())
+        for (const Json& e : encodings)
+            if (e == "utf-16" || e == "utf-8") {
+                encoding = e.get<std::string>();
+                break;
+            }
     encoding_ = encoding == "utf-8" ? Encoding::utf8 : Encoding::utf16;
     const Json capabilities{
         {"positionEncoding", encoding},
@@ -127,9 +122,10 @@ Json Server::initialize(const Json& params, std::vector<std::string>& out) {
 }
 
 void Server::publish(const std::vector<std::string>& uris, std::vector<std::string>& out) {
+    DiagnosticWriter write(*workspace_, encoding_);
     for (const std::string& uri : uris) {
         Json diagnostics = Json::array();
-        for (const Diagnostic& d : workspace_->diagnostics_of(uri)) diagnostics.push_back(diagnostic_json(d, *workspace_, encoding_));
+        for (const Diagnostic& d : workspace_->diagnostics_of(uri)) diagnostics.push_back(write(d));
         const Document* document = workspace_->document(uri);
         const auto was = std::find(published_.begin(), published_.end(), uri);
         // A file that is not open is only told of when it has diagnostics, or had.
@@ -162,7 +158,7 @@ void Server::handle_message(const Json& message, std::vector<std::string>& out) 
         return;
     }
     const std::string method = method_it->get<std::string>();
-    const Json& id = has_id ? *id_it : Json();
+    const Json id = has_id ? *id_it : Json();
     static const Json no_params = Json::object();
     const auto params_it = message.find("params");
     const Json& params = params_it == message.end() || params_it->is_null() ? no_params : *params_it;
@@ -171,46 +167,14 @@ void Server::handle_message(const Json& message, std::vector<std::string>& out) 
         exited_ = true;
         return;
     }
-    if (!has_id) {  // a notification: never answered, even when wrong
+    if (!has_id) {  // a notification: never answered, even when its params are wrong
         if (!workspace_ || shutdown_) return;
         try {
-            if (method == "textDocument/didOpen") {
-                const Json& document = member(params, "textDocument", &Json::is_object, "an object");
-                const std::string uri = member(document, "uri", &Json::is_string, "a string").get<std::string>();
-                std::string text = member(document, "text", &Json::is_string, "a string").get<std::string>();
-                publish(workspace_->open(uri, std::move(text), version_of(document)), out);
-            } else if (method == "textDocument/didChange") {
-                const Json& document = member(params, "textDocument", &Json::is_object, "an object");
-                const std::string uri = member(document, "uri", &Json::is_string, "a string").get<std::string>();
-                const Json& changes = member(params, "contentChanges", &Json::is_array, "a list");
-                const Document* open = workspace_->document(uri);
-                std::string text = open ? open->text : std::string();
-                bool known = open != nullptr;
-                for (const Json& change : changes) {
-                    const std::string replacement = member(change, "text", &Json::is_string, "a string").get<std::string>();
-                    if (const auto range = change.find("range"); range != change.end() && range->is_object()) {
-                        if (!known) continue;  // an edit of a text the server never saw
-                        const Json& from = member(*range, "start", &Json::is_object, "an object");
-                        const Json& to = member(*range, "end", &Json::is_object, "an object");
-                        const LineIndex lines(text);
-                        const std::size_t start = lines.offset(Position{coordinate(from, "line"), coordinate(from, "character")}, encoding_);
-                        const std::size_t end = lines.offset(Position{coordinate(to, "line"), coordinate(to, "character")}, encoding_);
-                        text.replace(start, std::max(start, end) - start, replacement);
-                    } else {
-                        text = replacement;
-                        known = true;
-                    }
-                }
-                if (known) publish(workspace_->change(uri, std::move(text), version_of(document)), out);
-            } else if (method == "textDocument/didClose") {
-                publish(workspace_->close(uri_of(params)), out);
-            }
-            // Other notifications (initialized, didSave, $/cancelRequest, $/setTrace...) need nothing.
-        } catch (...) {  // a notification is never answered, even when its params are wrong
+            handle_notification(method, params, out);
+        } catch (...) {
         }
         return;
     }
-
     if (method != "initialize" && !workspace_) {
         out.push_back(error_response(id, server_not_initialized, "the server is not initialized: send initialize first"));
         return;
@@ -220,38 +184,24 @@ void Server::handle_message(const Json& message, std::vector<std::string>& out) 
         return;
     }
     try {
-        Json result;
         if (method == "initialize") {
             if (workspace_) {
                 out.push_back(error_response(id, invalid_request, "the server is already initialized"));
                 return;
             }
             if (!params.is_object()) throw BadParams{"initialize takes an object"};
-            result = initialize(params, out);
-            // The response comes before what initialize had to say.
-            out.insert(out.begin(), response(id, std::move(result)));
+            std::vector<std::string> said;  // what initialize has to tell, after its response
+            Json result = initialize(params, said);
+            out.push_back(response(id, std::move(result)));
+            out.insert(out.end(), said.begin(), said.end());
             return;
         }
-        if (method == "shutdown") {
-            shutdown_ = true;
-            result = nullptr;
-        } else if (method == "textDocument/hover" || method == "textDocument/completion" || method == "textDocument/definition" ||
-                   method == "textDocument/documentSymbol") {
-            const std::string uri = uri_of(params);
-            const Document* document = workspace_->document(uri);
-            if (method == "textDocument/documentSymbol") result = document ? document_symbols(*workspace_, *document, encoding_) : Json::array();
-            else {
-                const Position position = position_of(params);
-                if (!document) result = method == "textDocument/completion" ? Json::array() : Json();
-                else if (method == "textDocument/hover") result = hover(*workspace_, *document, position, encoding_);
-                else if (method == "textDocument/completion") result = completion(*workspace_, *document, position, encoding_);
-                else result = definition(*workspace_, *document, position, encoding_);
-            }
-        } else {
+        std::optional<Json> result = handle_request(method, params);
+        if (!result) {
             out.push_back(error_response(id, method_not_found, "unknown method '" + method + "'"));
             return;
         }
-        out.push_back(response(id, std::move(result)));
+        out.push_back(response(id, std::move(*result)));
     } catch (const BadParams& bad) {
         out.push_back(error_response(id, invalid_params, bad.message));
     } catch (const std::exception& e) {
@@ -259,6 +209,59 @@ void Server::handle_message(const Json& message, std::vector<std::string>& out) 
     } catch (...) {
         out.push_back(error_response(id, internal_error, "internal error"));
     }
+}
+
+void Server::handle_notification(const std::string& method, const Json& params, std::vector<std::string>& out) {
+    if (method == "textDocument/didOpen") {
+        const Json& document = member(params, "textDocument", &Json::is_object, "an object");
+        const std::string uri = member(document, "uri", &Json::is_string, "a string").get<std::string>();
+        std::string text = member(document, "text", &Json::is_string, "a string").get<std::string>();
+        publish(workspace_->open(uri, std::move(text), version_of(document)), out);
+    } else if (method == "textDocument/didChange") {
+        const Json& document = member(params, "textDocument", &Json::is_object, "an object");
+        const std::string uri = member(document, "uri", &Json::is_string, "a string").get<std::string>();
+        const Document* open = workspace_->document(uri);
+        std::optional<std::string> text;
+        if (open) text = open->text;
+        for (const Json& change : member(params, "contentChanges", &Json::is_array, "a list")) apply_change(text, change);
+        if (text) publish(workspace_->change(uri, std::move(*text), version_of(document)), out);
+    } else if (method == "textDocument/didClose") {
+        publish(workspace_->close(uri_of(params)), out);
+    }
+    // Other notifications (initialized, didSave, $/cancelRequest, $/setTrace...) need nothing.
+}
+
+void Server::apply_change(std::optional<std::string>& text, const Json& change) const {
+    const std::string replacement = member(change, "text", &Json::is_string, "a string").get<std::string>();
+    const auto range = change.find("range");
+    if (range == change.end() || !range->is_object()) {
+        text = replacement;  // the whole text: what the server asks for
+        return;
+    }
+    if (!text) return;  // an edit of a text the server never saw
+    const Json& from = member(*range, "start", &Json::is_object, "an object");
+    const Json& to = member(*range, "end", &Json::is_object, "an object");
+    const LineIndex lines(*text);
+    const std::size_t start = lines.offset(Position{coordinate(from, "line"), coordinate(from, "character")}, encoding_);
+    const std::size_t end = lines.offset(Position{coordinate(to, "line"), coordinate(to, "character")}, encoding_);
+    text->replace(start, std::max(start, end) - start, replacement);
+}
+
+std::optional<Json> Server::handle_request(const std::string& method, const Json& params) {
+    if (method == "shutdown") {
+        shutdown_ = true;
+        return Json(nullptr);
+    }
+    const bool symbols = method == "textDocument/documentSymbol";
+    if (!symbols && method != "textDocument/hover" && method != "textDocument/completion" && method != "textDocument/definition")
+        return std::nullopt;
+    const Document* document = workspace_->document(uri_of(params));
+    if (symbols) return document ? document_symbols(*workspace_, *document, encoding_) : Json::array();
+    const Position position = position_of(params);
+    if (!document) return method == "textDocument/completion" ? Json::array() : Json(nullptr);
+    if (method == "textDocument/hover") return hover(*workspace_, *document, position, encoding_);
+    if (method == "textDocument/completion") return completion(*workspace_, *document, position, encoding_);
+    return definition(*workspace_, *document, position, encoding_);
 }
 
 }  // namespace cotation::lsp

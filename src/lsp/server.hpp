@@ -38,6 +38,11 @@ private:
 
     void handle_message(const nlohmann::json& message, std::vector<std::string>& out);
     nlohmann::json initialize(const nlohmann::json& params, std::vector<std::string>& out);
+    void handle_notification(const std::string& method, const nlohmann::json& params, std::vector<std::string>& out);
+    // A change of didChange applied to the text (none: a text the server never saw).
+    void apply_change(std::optional<std::string>& text, const nlohmann::json& change) const;
+    // The result of a request other than initialize; nullopt for a method the server does not know.
+    std::optional<nlohmann::json> handle_request(const std::string& method, const nlohmann::json& params);
     void publish(const std::vector<std::string>& uris, std::vector<std::string>& out);
 };
 

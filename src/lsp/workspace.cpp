@@ -4,6 +4,7 @@
 #include <cctype>
 #include <ctime>
 #include <filesystem>
+#include <set>
 #include <tuple>
 
 #include "load/format.hpp"
@@ -213,18 +214,21 @@ std::vector<Diagnostic> Workspace::diagnostics_of(const std::string& uri) const 
     const Document* open_document = document(uri);
     const std::string canonical = open_document ? open_document->canonical : canonical_of(path_from_uri(uri));
     std::vector<Diagnostic> out;
-    const auto same = [](const Diagnostic& a, const Diagnostic& b) {
-        return a.line == b.line && a.column == b.column && a.end_line == b.end_line && a.end_column == b.end_column &&
-               a.code == b.code && a.message == b.message;
-    };
+    // The same diagnostic seen by two analyses (a file that two open files include) is kept once.
+    std::set<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t, std::uint32_t, std::string, std::string>> seen;
+    std::map<std::string, bool> in_file;  // by the path diagnostics name a file with
     for (const std::string& root : opened_order_) {
         const auto it = analyses_.find(root);
         if (it == analyses_.end()) continue;
         const Analysis& analysis = it->second;
         if (std::find(analysis.canonicals.begin(), analysis.canonicals.end(), canonical) == analysis.canonicals.end()) continue;
         for (const Diagnostic& d : analysis.diagnostics) {
-            if (canonical_of(d.file) != canonical) continue;
-            if (std::none_of(out.begin(), out.end(), [&](const Diagnostic& o) { return same(o, d); })) out.push_back(d);
+            if (out.size() == max_diagnostics_per_file) return out;
+            auto known = in_file.find(d.file);
+            if (known == in_file.end()) known = in_file.emplace(d.file, canonical_of(d.file) == canonical).first;
+            if (!known->second) continue;
+            if (!seen.emplace(d.line, d.column, d.end_line, d.end_column, d.code, d.message).second) continue;
+            out.push_back(d);
         }
     }
     return out;
@@ -234,7 +238,9 @@ std::string Workspace::uri_of_path(const std::string& path) const {
     const std::string canonical = canonical_of(path);
     for (const auto& [uri, document] : documents_)
         if (document.canonical == canonical) return uri;
-    return uri_from_path(fs::path(path).is_absolute() ? canonical : fs::absolute(fs::path(path)).lexically_normal().string());
+    std::error_code error;
+    const fs::path absolute = fs::absolute(fs::path(canonical), error);
+    return uri_from_path(error ? canonical : absolute.lexically_normal().string());
 }
 
 std::string_view Workspace::text_of_path(const std::string& path) const {

@@ -37,6 +37,10 @@ struct Analysis {
     std::vector<std::string> canonicals;   // every file read, canonical, in the order of `policy->sources`
 };
 
+// More diagnostics than this in one file are not sent: an editor shows no more, and a file that
+// is not a policy at all could make millions.
+inline constexpr std::size_t max_diagnostics_per_file = 1000;
+
 class Workspace {
 public:
     explicit Workspace(Date as_of) : as_of_(as_of) {}
@@ -52,7 +56,8 @@ public:
     // The last analysis of that root that read every file (no YAML error), for names while the
     // text does not parse; null when there was none.
     const Analysis* last_complete_analysis_of(const std::string& uri) const;
-    // The diagnostics of a file (by URI), from every analysis that read it.
+    // The diagnostics of a file (by URI), from every analysis that read it; at most
+    // max_diagnostics_per_file, in file order.
     std::vector<Diagnostic> diagnostics_of(const std::string& uri) const;
     // The URI that names a file of an analysis: the open document's own, else one made of its path.
     std::string uri_of_path(const std::string& path) const;

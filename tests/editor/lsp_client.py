@@ -186,6 +186,10 @@ grids:
             label: "Sous le 1er quartile"
             when: income_per_uc < q1_threshold
             points: 3
+      - id: anciennete
+        criteria:
+          - id: mois
+            points: min(months_between(filed_on, as_of), 24)
 flags:
   - id: grand
     label: "Grand ménage"
@@ -307,6 +311,15 @@ check("hover: a derived field", "**large**: `bool` — derived field of `demand`
 h = hover("offer.commune", 0, plus=8)
 value = h["contents"]["value"] if h else ""
 check("hover: an offer field inside matching", "field of `offer`" in value, value)
+h = hover("period_field: filed_on", 0, plus=16)
+value = h["contents"]["value"] if h else ""
+check("hover: a field named as a value (period_field)", "**filed_on**: `date` — field of `demand`" in value, value)
+h = hover("months_between(", 0)
+value = h["contents"]["value"] if h else ""
+check("hover: a function", value == "**months_between(d1, d2)** — whole months from d1 to d2", value)
+h = hover("as_of)", 0)
+value = h["contents"]["value"] if h else ""
+check("hover: as_of", value == "**as_of**: `date` — the evaluation date (here 2025-03-01)", value)
 check("hover: nothing on a key", hover("label:", 0) is None)
 check("hover: nothing inside a string literal", hover('"SD"', 0, plus=2) is None)
 
@@ -343,6 +356,9 @@ check("completion: inside the quotes, the values unquoted", sorted(items) == ["H
       items["HOT"]["textEdit"]["newText"] == "HOT", str(items.get("HOT")))
 items = complete(text.replace('when: current_housing == "SD"', 'when: \'current_housing in ["SD", \''), 'current_housing in ["SD", ')
 check("completion: in a list after `in`, the values", sorted(items) == ["HLM", "HOT", "LP", "SD"], str(sorted(items)))
+items = complete(text.replace('when: current_housing == "SD"', "when: current_housing not in "), "current_housing not in ")
+check("completion: after `in` on an enum, its values as a list", sorted(items) == ["HLM", "HOT", "LP", "SD"] and
+      items["LP"]["textEdit"]["newText"] == '["LP"]', str(items.get("LP")))
 items = complete(text.replace("when: offer.commune in wished_communes", "when: offer."), "when: offer.")
 check("completion: offer. inside matching", sorted(items) == ["offer.commune", "offer.id", "offer.rooms"], str(sorted(items)))
 items = complete(text.replace('when: current_housing == "SD"', "when: "), "when: ")
@@ -368,6 +384,8 @@ d = definition("income_per_uc", 0)
 check("definition: a derived field of the included file", d == {"uri": schema_uri, "range": lsp_range(SCHEMA, "income_per_uc")}, str(d))
 d = definition("schema.yaml", 0)
 check("definition: an include entry opens the file", d is not None and d["uri"] == schema_uri and d["range"]["start"] == {"line": 0, "character": 0}, str(d))
+d = definition("period_field: filed_on", 0, plus=16)
+check("definition: a field named as a value", d == {"uri": schema_uri, "range": lsp_range(SCHEMA, "filed_on")}, str(d))
 check("definition: nothing on a number", definition("points: 17", 0, plus=9) is None)
 
 # --- document symbols ----------------------------------------------------------------------
@@ -376,7 +394,8 @@ symbols = reply.get("result") if reply else []
 outline = [(s["name"], s.get("detail"), [(r["name"], r.get("detail"), [c["name"] for c in r.get("children", [])]) for r in s.get("children", [])])
            for s in symbols]
 check("documentSymbol: grids > rubrics > criteria, flags, quotas, parameters", outline == [
-    ("primo", "Primo-demandeurs", [("urgence", "Urgence", ["sans_abri", "grand_menage"]), ("ressources", "Ressources", ["pauvre"])]),
+    ("primo", "Primo-demandeurs", [("urgence", "Urgence", ["sans_abri", "grand_menage"]), ("ressources", "Ressources", ["pauvre"]),
+                                   ("anciennete", None, ["mois"])]),
     ("grand", "Grand ménage", []),
     ("q1", "Premier quartile", []),
     ("uc_divisor", None, []), ("large_household", "Taille d'un grand ménage", []), ("q1_threshold", "Seuil du 1er quartile (€/UC/an)", []),
@@ -416,6 +435,16 @@ cleared = client.diagnostics(schema_uri)
 check("include: closed, the disk's text is read again", cleared is not None and cleared["diagnostics"] == [], str(cleared))
 including = client.diagnostics(policy_uri)
 check("include: and the including file is clean again", including is not None and including["diagnostics"] == [], str(including))
+
+# --- a YAML file of another kind (a policy's test file): left alone ---------------------------
+other_uri = "file://" + os.path.join(work, "tests.yaml")
+client.notify("textDocument/didOpen", {"textDocument": {"uri": other_uri, "languageId": "yaml", "version": 1,
+                                                        "text": "policy: policy.yaml\nas_of: 2025-06-01\ncases: []\n"}})
+published = client.diagnostics(other_uri)
+check("another YAML file: no diagnostic", published is not None and published["diagnostics"] == [], str(published))
+reply = client.request("textDocument/documentSymbol", {"textDocument": {"uri": other_uri}})
+check("another YAML file: no symbol", reply is not None and reply.get("result") == [], str(reply))
+client.notify("textDocument/didClose", {"textDocument": {"uri": other_uri}})
 
 # --- malformed and hostile messages: answered or skipped, never a crash ------------------------
 client.send_raw(b"Content-Length: 9\r\n\r\nnot json!")
@@ -473,6 +502,18 @@ check("hover: without as_of, the value in force today", "Value on " in value and
 client.notify("exit", None)
 status = client.process.wait(timeout=20)
 check("exit: status 1 without shutdown", status == 1, str(status))
+
+# `cotation lsp --as-of DATE`: the date when the client gives none.
+client = Client("--as-of", "2024-06-01")
+client.request("initialize", {"capabilities": {}})
+client.notify("textDocument/didOpen", {"textDocument": {"uri": policy_uri, "languageId": "yaml", "version": 1, "text": FIXED}})
+client.diagnostics(policy_uri)
+reply = client.request("textDocument/hover", {"textDocument": {"uri": policy_uri}, "position": {"line": line, "character": character}})
+value = reply["result"]["contents"]["value"] if reply and reply.get("result") else ""
+check("--as-of: the date of hover's values", "Value on 2024-06-01: `7650` (since 2024-01-01)" in value, value)
+client.request("shutdown")
+client.notify("exit", None)
+check("--as-of: exit 0", client.process.wait(timeout=20) == 0)
 
 # A client that goes away: the end of the input ends the server.
 client = Client()

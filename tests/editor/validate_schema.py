@@ -1,9 +1,9 @@
 """The JSON Schema of a policy file (schema/policy.schema.json) against policy files.
 
-usage: validate_schema.py SCHEMA [--invalid] FILE...
+usage: validate_schema.py SCHEMA [--valid] FILE... [--invalid FILE...]...
 Each FILE is read as a YAML 1.2 reader reads it (dates and mapping keys are strings; only
-true/false are bools) and validated. Without --invalid every file must be valid; with it, every
-file must be invalid. Prints one line per file; exits 1 when one is not as expected.
+true/false are bools) and validated: the files after --valid (the default) must be valid, those
+after --invalid must not. Prints one line per file and a count; exits 1 when one is not as expected.
 """
 import json
 import re
@@ -38,29 +38,30 @@ def stringify_keys(node):
 def main():
     args = sys.argv[1:]
     schema = json.load(open(args.pop(0), encoding="utf-8"))
-    expect_valid = True
-    if args and args[0] == "--invalid":
-        expect_valid = False
-        args.pop(0)
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
-    failures = 0
-    for path in args:
-        document = stringify_keys(yaml.load(open(path, encoding="utf-8"), Loader=Yaml12Loader))
+    expect_valid = True
+    files = failures = 0
+    for arg in args:
+        if arg in ("--valid", "--invalid"):
+            expect_valid = arg == "--valid"
+            continue
+        files += 1
+        document = stringify_keys(yaml.load(open(arg, encoding="utf-8"), Loader=Yaml12Loader))
         errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
         if expect_valid and errors:
             failures += 1
-            print(f"FAIL {path}: not valid")
+            print(f"FAIL {arg}: not valid")
             for e in errors[:5]:
                 print(f"    at /{'/'.join(map(str, e.absolute_path))}: {e.message[:200]}")
         elif not expect_valid and not errors:
             failures += 1
-            print(f"FAIL {path}: valid, but it is a wrong policy")
+            print(f"FAIL {arg}: valid, but it is a wrong policy")
         else:
             where = "" if expect_valid else f" (at /{'/'.join(map(str, errors[0].absolute_path))}: {errors[0].message[:120]})"
-            print(f"ok {path}: {'valid' if expect_valid else 'invalid'}{where}")
-    print(f"{len(args) - failures} as expected, {failures} not")
-    return 1 if failures or not args else 0
+            print(f"ok {arg}: {'valid' if expect_valid else 'invalid'}{where}")
+    print(f"{files - failures} as expected, {failures} not")
+    return 1 if failures or not files else 0
 
 
 if __name__ == "__main__":
