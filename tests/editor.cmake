@@ -9,7 +9,10 @@
 #   ctest --test-dir build -L editor --output-on-failure
 option(COTATION_REQUIRE_NEOVIM "Fail the Neovim test, instead of skipping it, when Neovim is missing" OFF)
 if(COTATION_BUILD_CLI)
-  find_program(COTATION_PYTHON3 python3 REQUIRED)
+  find_program(COTATION_PYTHON3 python3)
+  if(NOT COTATION_PYTHON3)
+    set(COTATION_PYTHON3 python3)  # not found now: the tests fail when they run, not the configuration
+  endif()
   add_test(NAME "editor schema" COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/editor/schema.sh $<TARGET_FILE:cotation_cli> ${PROJECT_SOURCE_DIR})
   add_test(NAME "editor lsp client" COMMAND ${COTATION_PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/editor/lsp_client.py $<TARGET_FILE:cotation_cli>
                                             ${PROJECT_SOURCE_DIR})

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <istream>
+#include <limits>
 #include <ostream>
 
 namespace cotation::lsp {
@@ -42,7 +43,8 @@ std::string_view trimmed(std::string_view s) {
 }  // namespace
 
 Incoming read_message(std::istream& in) {
-    std::optional<std::size_t> length;
+    std::size_t length = 0;
+    bool has_length = false;
     std::string problem;
     bool any_header = false;
     while (true) {
@@ -67,21 +69,22 @@ Incoming read_message(std::istream& in) {
         const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), n);
         if (error != std::errc() || end != value.data() + value.size() || value.empty()) {
             problem = "Content-Length is not a number: '" + std::string(value.substr(0, 40)) + "'";
-            length.reset();
+            has_length = false;
             continue;
         }
         length = n;
+        has_length = true;
     }
-    if (!length) return Incoming{std::nullopt, problem.empty() ? "a message without Content-Length" : problem};
-    if (*length > max_message_bytes) {
+    if (!has_length) return Incoming{std::nullopt, problem.empty() ? "a message without Content-Length" : problem};
+    if (length > max_message_bytes) {
         // Skipped, so that the next message is read from its start.
-        in.ignore(static_cast<std::streamsize>(*length));
-        return Incoming{std::nullopt, "a message of " + std::to_string(*length) + " bytes (the limit is " +
+        in.ignore(static_cast<std::streamsize>(std::min<std::size_t>(length, std::numeric_limits<std::streamsize>::max())));
+        return Incoming{std::nullopt, "a message of " + std::to_string(length) + " bytes (the limit is " +
                                           std::to_string(max_message_bytes) + ")"};
     }
-    std::string body(*length, '\0');
-    in.read(body.data(), static_cast<std::streamsize>(*length));
-    if (static_cast<std::size_t>(in.gcount()) != *length) return Incoming{std::nullopt, "the input ended inside a message"};
+    std::string body(length, '\0');
+    in.read(body.data(), static_cast<std::streamsize>(length));
+    if (static_cast<std::size_t>(in.gcount()) != length) return Incoming{std::nullopt, "the input ended inside a message"};
     return Incoming{std::move(body), {}};
 }
 
