@@ -10,6 +10,8 @@ packages=(
   libfmt-dev nlohmann-json3-dev libfast-float-dev libcli11-dev
   clang-14 libfuzzer-14-dev libclang-rt-14-dev
   python3  # the command-line tests read JSON outputs with it
+  python3-jsonschema python3-yaml  # the JSON Schema of policies, checked against the bundled ones
+  neovim  # the language server's end-to-end test, in Neovim's own LSP client
 )
 if [[ "${COTATION_WITH_BROWSER:-0}" == 1 ]]; then
   packages+=(chromium)

@@ -26,9 +26,9 @@ constexpr KeyInfo policy_keys[] = {
     {"include", S::paths, false, M::policy, "Files whose records and parameters (and grids, flags, quotas) are merged; paths relative to this file.",
      "Fichiers dont les enregistrements et paramètres (et grilles, indicateurs, objectifs) sont fusionnés ; chemins relatifs à ce fichier."},
     {"records", S::mapping_of, false, M::record, "The typed inputs: one record per kind of row (demand, allocation, offer).",
-     "Les données d'entrée typées : un enregistrement par sorte de ligne (demande, attribution, offre)."},
+     "Les données d'entrée typées : un enregistrement par sorte de ligne (demande, attribution, offre).", S::one, S::id},
     {"parameters", S::mapping_of, false, M::parameter, "Named figures of the policy, dated: the value in force at the evaluation date is used.",
-     "Valeurs nommées de la politique, datées : la valeur en vigueur à la date d'évaluation s'applique."},
+     "Valeurs nommées de la politique, datées : la valeur en vigueur à la date d'évaluation s'applique.", S::parameter, S::name},
     {"grids", S::list_of, false, M::grid, "The cotation grids; the first whose applies_when holds scores a demand.",
      "Les grilles de cotation ; la première dont applies_when est vraie cote la demande."},
     {"flags", S::list_of, false, M::flag, "Labels attached to each demand, without points.", "Indicateurs attachés à chaque demande, sans points."},
@@ -42,9 +42,9 @@ constexpr KeyInfo policy_keys[] = {
 constexpr KeyInfo record_keys[] = {
     {"key", S::name, false, M::record, "The field that identifies a row (required, in this file or an included one).", "Le champ qui identifie une ligne (obligatoire, dans ce fichier ou un fichier inclus)."},
     {"fields", S::mapping_of, false, M::field, "The input columns: name: type, or name: {type: ..., label: ..., tags}.",
-     "Les colonnes d'entrée : nom: type, ou nom: {type: ..., label: ..., étiquettes}."},
+     "Les colonnes d'entrée : nom: type, ou nom: {type: ..., label: ..., étiquettes}.", S::field, S::name},
     {"derived", S::mapping_of, false, M::record, "Fields computed per row from an expression, in dependency order.",
-     "Champs calculés pour chaque ligne par une expression, dans l'ordre de leurs dépendances."},
+     "Champs calculés pour chaque ligne par une expression, dans l'ordre de leurs dépendances.", S::expression, S::name},
 };
 
 constexpr KeyInfo field_keys[] = {
@@ -135,7 +135,8 @@ constexpr KeyInfo quota_keys[] = {
 };
 
 constexpr KeyInfo override_keys[] = {
-    {"where", S::mapping_of, true, M::quota_override, "The group: values of `by` fields.", "Le groupe : valeurs de champs de `by`."},
+    {"where", S::mapping_of, true, M::quota_override, "The group: values of `by` fields.", "Le groupe : valeurs de champs de `by`.",
+     S::scalar, S::name},
     {"target", S::target, true, M::quota_override, "The group's own target.", "L'objectif propre au groupe."},
 };
 
@@ -154,28 +155,49 @@ constexpr KeyInfo condition_keys[] = {
 };
 
 constexpr std::array table{
-    MappingInfo{M::policy, "the policy", "A cotation policy: records, parameters, grids, flags, ranking, quotas, matching.",
+    MappingInfo{M::policy, "policy", "the policy", "A cotation policy: records, parameters, grids, flags, ranking, quotas, matching.",
                 "Une politique de cotation : données, paramètres, grilles, indicateurs, positionnement, objectifs, rapprochement.",
                 policy_keys},
-    MappingInfo{M::record, "a record", "A kind of row: its key, its input fields, its derived fields.",
+    MappingInfo{M::record, "record", "a record", "A kind of row: its key, its input fields, its derived fields.",
                 "Une sorte de ligne : sa clé, ses champs d'entrée, ses champs calculés.", record_keys},
-    MappingInfo{M::field, "a field", "A field in long form: its type, label and tags.", "Un champ en forme longue : type, libellé, étiquettes.",
+    MappingInfo{M::field, "field", "a field", "A field in long form: its type, label and tags.", "Un champ en forme longue : type, libellé, étiquettes.",
                 field_keys},
-    MappingInfo{M::parameter, "a parameter", "A parameter in long form: its label, reference and dated values.",
+    MappingInfo{M::parameter, "parameter", "a parameter", "A parameter in long form: its label, reference and dated values.",
                 "Un paramètre en forme longue : libellé, référence, valeurs datées.", parameter_keys},
-    MappingInfo{M::grid, "a grid", "A cotation grid.", "Une grille de cotation.", grid_keys},
-    MappingInfo{M::rubric, "a rubric", "A rubric: criteria whose points combine.", "Une rubrique : des critères dont les points se combinent.",
+    MappingInfo{M::grid, "grid", "a grid", "A cotation grid.", "Une grille de cotation.", grid_keys},
+    MappingInfo{M::rubric, "rubric", "a rubric", "A rubric: criteria whose points combine.", "Une rubrique : des critères dont les points se combinent.",
                 rubric_keys},
-    MappingInfo{M::criterion, "a criterion", "A criterion: a condition and points.", "Un critère : une condition et des points.", criterion_keys},
-    MappingInfo{M::flag, "a flag", "A label attached to a demand.", "Un indicateur attaché à la demande.", flag_keys},
-    MappingInfo{M::ranking, "ranking", "How demands are positioned.", "Comment les demandes sont positionnées.", ranking_keys},
-    MappingInfo{M::quota, "a quota", "An allocation target of the CIA.", "Un objectif d'attribution de la CIA.", quota_keys},
-    MappingInfo{M::quota_override, "an override", "A group's own target.", "L'objectif propre à un groupe.", override_keys},
-    MappingInfo{M::matching, "matching", "Candidates for a vacant dwelling.", "Candidats pour un logement vacant.", matching_keys},
-    MappingInfo{M::condition, "a condition", "An eligibility condition.", "Une condition d'éligibilité.", condition_keys},
+    MappingInfo{M::criterion, "criterion", "a criterion", "A criterion: a condition and points.", "Un critère : une condition et des points.", criterion_keys},
+    MappingInfo{M::flag, "flag", "a flag", "A label attached to a demand.", "Un indicateur attaché à la demande.", flag_keys},
+    MappingInfo{M::ranking, "ranking", "ranking", "How demands are positioned.", "Comment les demandes sont positionnées.", ranking_keys},
+    MappingInfo{M::quota, "quota", "a quota", "An allocation target of the CIA.", "Un objectif d'attribution de la CIA.", quota_keys},
+    MappingInfo{M::quota_override, "quota_override", "an override", "A group's own target.", "L'objectif propre à un groupe.", override_keys},
+    MappingInfo{M::matching, "matching", "matching", "Candidates for a vacant dwelling.", "Candidats pour un logement vacant.", matching_keys},
+    MappingInfo{M::condition, "condition", "a condition", "An eligibility condition.", "Une condition d'éligibilité.", condition_keys},
+};
+
+constexpr FieldTypeInfo field_type_table[] = {
+    {"bool", "true or false.", "Vrai ou faux."},
+    {"int", "A whole number (a number that must be whole in the input).", "Un nombre entier (qui doit être entier dans les données)."},
+    {"number", "A number.", "Un nombre."},
+    {"string", "Text.", "Du texte."},
+    {"date", "A date (YYYY-MM-DD or DD/MM/YYYY in the input).", "Une date (AAAA-MM-JJ ou JJ/MM/AAAA dans les données)."},
+    {"list<string>", "A list of texts (a|b|c in a CSV cell).", "Une liste de textes (a|b|c dans une cellule CSV)."},
+    {"list<int>", "A list of whole numbers (1|2|3 in a CSV cell).", "Une liste d'entiers (1|2|3 dans une cellule CSV)."},
+    {"enum[A, B, ...]", "One of the values listed (letters, digits, _, - and .).",
+     "Une des valeurs énumérées (lettres, chiffres, _, - et .)."},
 };
 
 }  // namespace
+
+std::span<const FieldTypeInfo> field_types() { return field_type_table; }
+
+std::vector<std::string> plain_field_type_names() {
+    std::vector<std::string> out;
+    for (const FieldTypeInfo& t : field_type_table)
+        if (t.name.find('[') == std::string_view::npos) out.emplace_back(t.name);
+    return out;
+}
 
 const KeyInfo* MappingInfo::key(std::string_view name) const {
     const auto it = std::find_if(keys.begin(), keys.end(), [&](const KeyInfo& k) { return k.name == name; });

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -45,9 +46,13 @@ enum class ValueShape : std::uint8_t {
     order,           // a list of "name asc|desc"
     flag,            // true | false
     priority_codes,  // a list of L441-1 priority codes
-    parameter_values,  // a value, or a mapping of ISO dates to values
-    mapping_of,      // a mapping whose values are `of` (records, fields, derived, parameters, where)
-    list_of,         // a list of `of` mappings
+    scalar,          // any single value: a string, a number, a bool or null (the values of `where`)
+    parameter_value, // a number, string or bool, a list of numbers or of strings, or a table (keys to numbers)
+    parameter_values,  // a parameter_value, or a mapping of ISO dates to parameter_values
+    field,           // a field_type, or the long form: an `of` mapping
+    parameter,       // a parameter_value, or the long form: an `of` mapping
+    mapping_of,      // a mapping whose keys are `item_key` and whose values are `item`
+    list_of,         // a list of `item`
     one,             // one `of` mapping
 };
 
@@ -55,13 +60,16 @@ struct KeyInfo {
     std::string_view name;
     ValueShape shape = ValueShape::text;
     bool required = false;
-    Mapping of = Mapping::policy;  // for mapping_of, list_of, one: the mapping its items are (when they are)
+    Mapping of = Mapping::policy;  // for one, field, parameter and items that are `one`: the mapping
     std::string_view en;           // what it is, in English
     std::string_view fr;           // the same in French
+    ValueShape item = ValueShape::one;       // mapping_of, list_of: what each item is
+    ValueShape item_key = ValueShape::name;  // mapping_of: what its keys are (id or name)
 };
 
 struct MappingInfo {
     Mapping id = Mapping::policy;
+    std::string_view name;  // its name in the JSON Schema (`$defs`): "grid", "quota_override"
     std::string_view what;  // as messages name it: "a grid", "the policy"
     std::string_view en;
     std::string_view fr;
@@ -74,5 +82,17 @@ struct MappingInfo {
 
 const MappingInfo& mapping_info(Mapping mapping);
 std::span<const MappingInfo> mappings();
+
+// The types of a field, as written in `records` (core's parse_field_type reads them).
+struct FieldTypeInfo {
+    std::string_view name;  // `int`; for enumerations the pattern `enum[A, B, ...]`
+    std::string_view en;
+    std::string_view fr;
+};
+std::span<const FieldTypeInfo> field_types();
+// The names of the field types but enumerations, for "did you mean" and the schema.
+std::vector<std::string> plain_field_type_names();
+// The characters of an enumeration's values (as parse_field_type accepts them), as a regular expression.
+inline constexpr std::string_view enum_value_pattern = "[A-Za-z0-9_.-]+";
 
 }  // namespace cotation

@@ -46,6 +46,7 @@ void Loader::read_root(const YAML::Node& root, const std::string& path) {
         const bool was_root = is_root_;
         for (auto& [target, loc] : targets) {
             const fs::path joined = (fs::path(path).parent_path() / target).lexically_normal();
+            doc_.includes.push_back(IncludeDecl{Name{target, loc}, joined.string()});
             is_root_ = false;
             load(joined.string(), std::nullopt, loc);
             file_ = this_file;
@@ -102,6 +103,9 @@ void Loader::load(const std::string& path, std::optional<std::string> text, std:
         return;
     }
     if (!loaded_.insert(canonical).second) return;
+    if (!text && open_files_) {
+        if (const auto open = open_files_->find(canonical); open != open_files_->end()) text = open->second;
+    }
     if (!text) {
         std::ifstream in(path, std::ios::binary);
         if (in && fs::is_directory(fs::path(path), ec)) {
@@ -205,8 +209,9 @@ void Loader::load(const std::string& path, std::optional<std::string> text, std:
 
 }  // namespace loading
 
-PolicyDoc load_policy_text(const std::string& path, std::string text, SourceSet& sources, std::vector<Diagnostic>& diagnostics) {
-    loading::Loader loader(sources, diagnostics);
+PolicyDoc load_policy_text(const std::string& path, std::string text, SourceSet& sources, std::vector<Diagnostic>& diagnostics,
+                           const OpenFiles* open_files) {
+    loading::Loader loader(sources, diagnostics, open_files);
     loader.load(path, std::move(text), std::nullopt);
     return loader.take();
 }

@@ -26,7 +26,8 @@ std::size_t first_bad_byte(std::string_view s, std::string& what);
 
 class Loader {
 public:
-    Loader(SourceSet& sources, std::vector<Diagnostic>& diagnostics) : sources_(sources), diagnostics_(diagnostics) {}
+    Loader(SourceSet& sources, std::vector<Diagnostic>& diagnostics, const OpenFiles* open_files = nullptr)
+        : sources_(sources), diagnostics_(diagnostics), open_files_(open_files) {}
 
     void load(const std::string& path, std::optional<std::string> text, std::optional<Loc> included_at);
     PolicyDoc take() { return std::move(doc_); }
@@ -34,6 +35,7 @@ public:
 private:
     SourceSet& sources_;
     std::vector<Diagnostic>& diagnostics_;
+    const OpenFiles* open_files_;  // included files being edited: read from there, not from the disk
     PolicyDoc doc_;
     std::vector<std::string> include_stack_;  // canonical paths being loaded
     std::vector<std::string> include_names_;  // the same, as the user named them

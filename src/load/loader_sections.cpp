@@ -37,8 +37,7 @@ std::optional<Type> Loader::read_field_type(const YAML::Node& node, const std::s
         }
     }
     if (!type) {
-        static const std::vector<std::string> types{"bool", "int", "number", "string", "date", "list<string>", "list<int>"};
-        std::string hint = did_you_mean(*type_text, types);
+        std::string hint = did_you_mean(*type_text, plain_field_type_names());
         error("E0108", loc_of(node), "unknown field type '" + *type_text + "'" + (hint.empty() ? "" : "; " + hint),
               hint.empty() ? "types are bool, int, number, string, date, enum[A, B, ...], list<string>, list<int>" : hint);
     }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -170,8 +171,15 @@ struct MatchingDecl {
     Loc loc;
 };
 
+// An entry of `include`: the path as written, and the file it names.
+struct IncludeDecl {
+    Name path;
+    std::string resolved;  // the path read: relative to the including file's folder, normalized
+};
+
 struct PolicyDoc {
     bool incomplete = false;  // a file could not be read or parsed: checking the rest would mislead
+    std::vector<IncludeDecl> includes;  // of every file read, in the order read
     std::string name;
     std::string version;
     std::string reference;
@@ -187,11 +195,16 @@ struct PolicyDoc {
 // Policy files larger than this are refused before YAML reads them.
 inline constexpr std::size_t max_policy_file_bytes = 8u << 20;
 
+// Texts that stand for files on disk, keyed by the files' std::filesystem::weakly_canonical paths:
+// the documents a language server's client has open, as edited.
+using OpenFiles = std::map<std::string, std::string>;
+
 // Reads a policy file and the files it includes; every mistake found is added to `diagnostics`.
 PolicyDoc load_policy_file(const std::string& path, SourceSet& sources, std::vector<Diagnostic>& diagnostics);
-// The same from text in memory (`path` names it in diagnostics and anchors relative includes).
+// The same from text in memory (`path` names it in diagnostics and anchors relative includes). An
+// included file found in `open_files` is read from there rather than from the disk.
 PolicyDoc load_policy_text(const std::string& path, std::string text, SourceSet& sources,
-                           std::vector<Diagnostic>& diagnostics);
+                           std::vector<Diagnostic>& diagnostics, const OpenFiles* open_files = nullptr);
 
 // Parses a quota target such as ">= 25%", "<= 33.3%", ">= 12"; nullopt with `error` set otherwise.
 std::optional<Target> parse_target(const std::string& text, std::string& error);

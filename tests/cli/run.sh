@@ -129,7 +129,7 @@ expect audit_paths_agree 0 '' -- cmp "$work/audit_csv.csv" "$work/audit_jsonl.cs
 expect audit_strict 1 'stopping on rejected rows' -- "$bin" audit "$audit_policy" "$work/alloc.csv" --year 2024 --strict -o /dev/null
 
 # --- The command line itself: help, usage mistakes, completion, version ---------------------
-commands=(check score explain test audit rank gen completion)
+commands=(check score explain test audit rank gen schema lsp completion)
 
 # streams COMMAND...: runs COMMAND; $status, $out and $err are its exit status, stdout and stderr.
 streams() {
@@ -166,6 +166,8 @@ declare -A options_of=(
   [audit]="--year --from --to --as-of --candidates --demands --diagnosis --format -o $data_options"
   [rank]="--offer --as-of --top --why --allocations --format -o $data_options"
   [gen]="--count --seed -o --threads --territory"
+  [schema]="-o"
+  [lsp]="--as-of --stdio"
   [completion]=""
 )
 mkdir -p "$work/examples"
@@ -197,6 +199,18 @@ for command in "${commands[@]}"; do
       else
         [[ -s $work/example.out ]] || problems+=" nothing on stdout;"
       fi
+      ;;
+    "cotation lsp")
+      # A client that says hello and goodbye: initialize, shutdown, exit.
+      session=
+      for body in '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}' \
+                  '{"jsonrpc":"2.0","id":2,"method":"shutdown"}' '{"jsonrpc":"2.0","method":"exit"}'; do
+        session+="Content-Length: ${#body}"$'\r\n\r\n'"$body"
+      done
+      out=$(printf '%s' "$session" | "$bin" lsp 2>&1)
+      status=$?
+      ((status == 0)) || problems+=" exit $status;"
+      grep -q '"capabilities"' <<<"$out" || problems+=" no capabilities in: ${out:0:200};"
       ;;
     "source <(cotation completion bash)")
       bash -c "source <(\"$bin\" completion bash) && complete -p cotation" >/dev/null 2>&1 || problems+=" does not load;"
@@ -288,8 +302,8 @@ completes() {
   actual=$(complete_line "$@")
   verdict "completion of '$*'" "$([[ $actual == "$expected" ]] || echo " got '$actual', expected '$expected'")"
 }
-completes "--help --version -h audit check completion explain gen rank score test" -- cotation ""
-completes "score" -- cotation sc
+completes "--help --version -h audit check completion explain gen lsp rank schema score test" -- cotation ""
+completes "schema score" -- cotation sc
 completes "--format" -- cotation score --fo
 completes "--decimal-comma --delimiter --demands" -- cotation audit --de
 completes "csv jsonl" -- cotation score --format ""
