@@ -29,6 +29,7 @@ public:
     std::vector<FieldSpec> fields(const std::string& record) const;
     bool has_record(const std::string& record) const;
     std::vector<std::string> grid_ids() const;
+    std::vector<std::string> flag_ids() const;
     std::vector<std::string> quota_ids() const;
 
     const CompiledPolicy& compiled() const { return *compiled_; }

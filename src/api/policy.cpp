@@ -26,6 +26,10 @@ std::vector<std::string> Policy::grid_ids() const {
     return compiled_->grids | ranges::views::transform(&CheckedGrid::id) | ranges::to<std::vector<std::string>>();
 }
 
+std::vector<std::string> Policy::flag_ids() const {
+    return compiled_->flags | ranges::views::transform(&CheckedFlag::id) | ranges::to<std::vector<std::string>>();
+}
+
 std::vector<std::string> Policy::quota_ids() const {
     return compiled_->quotas | ranges::views::transform(&CheckedQuota::id) | ranges::to<std::vector<std::string>>();
 }
