@@ -20,7 +20,7 @@
 #include "cotation/report.hpp"
 #include "cotation/score.hpp"
 #include "cotation/testing.hpp"
-#include "load/yaml_values.hpp"
+#include "io/yaml_values.hpp"
 #include "testing/fast_check.hpp"
 
 namespace cotation {

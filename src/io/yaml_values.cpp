@@ -1,4 +1,4 @@
-#include "load/yaml_values.hpp"
+#include "io/yaml_values.hpp"
 
 #include <algorithm>
 #include <cmath>
