@@ -1,5 +1,5 @@
 // cotation audit POLICY ALLOCATIONS (--year Y | --from D --to D) [--as-of D] [--candidates FILE]
-//                [--demands FILE | --diagnosis] [--format text|csv|json|html] [-o OUT]
+//                [--demands FILE | --diagnosis] [--set NAME=VALUE]... [--format text|csv|json|html] [-o OUT]
 //
 // --demands FILE (demand rows) adds the territorial diagnosis with the demand side; --diagnosis adds
 // it from the allocations alone. With --format csv the diagnosis table replaces the quota table.
@@ -22,6 +22,7 @@ struct Arguments {
     std::string policy, allocations, year, candidates, demands, format, output;
     std::optional<Date> from, to, as_of;
     bool diagnosis = false;
+    std::vector<std::string> settings;
     DataOptions data;
 };
 
@@ -67,6 +68,8 @@ int audit(const Arguments& args) {
         std::cerr << "cotation audit: " << args.policy << ": the policy declares no quotas\n";
         return exit_failure;
     }
+    auto overrides = overrides_or_report("audit", *policy, args.settings, status);
+    if (!overrides) return status;
     const std::string& path = args.allocations;
     // A file audited alone goes through the fast path (columns, all cores, read in blocks); the
     // what-if and the diagnosis read the allocations as rows.
@@ -97,6 +100,7 @@ int audit(const Arguments& args) {
     options.from = period->first;
     options.to = period->second;
     options.as_of = args.as_of;
+    options.parameter_overrides = std::move(*overrides);
     AuditRun run;
     std::uint64_t rows_read = 0;
     std::vector<RejectedRow> unreadable;
@@ -220,6 +224,7 @@ CommandRun define(CLI::App& app) {
     add_flag(app, "--diagnosis", args->diagnosis, "adds the territorial diagnosis from the allocations alone");
     add_format(app, args->format, {"text", "csv", "json", "html"});
     add_output(app, args->output);
+    add_parameter_settings(app, args->settings);
     add_data_options(app, args->data);
     return [args] { return audit(*args); };
 }

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cotation/diagnostic.hpp"
+#include "cotation/parameters.hpp"
 
 namespace cotation::cli {
 
@@ -18,6 +19,20 @@ std::optional<Policy> load_or_report(const std::string& path, int& status) {
     if (result.ok()) return std::move(result.policy);
     status = cannot_read(result.diagnostics) ? exit_usage : exit_failure;
     return std::nullopt;
+}
+
+std::optional<std::vector<std::pair<std::string, Value>>> overrides_or_report(std::string_view command, const Policy& policy,
+                                                                             const std::vector<std::string>& settings, int& status) {
+    std::vector<std::pair<std::string, Value>> overrides;
+    for (const std::string& setting : settings) {
+        Result<std::pair<std::string, Value>> one = parameter_setting(policy, setting);
+        if (!one) {
+            status = usage_error(command, "--set " + setting + ": " + one.error().message);
+            return std::nullopt;
+        }
+        overrides.push_back(std::move(*one));
+    }
+    return overrides;
 }
 
 bool has_record_or_report(const Policy& policy, const std::string& record, int& status) {
@@ -68,8 +83,8 @@ std::optional<DataTable> read_data(const Policy& policy, const std::string& reco
     return std::move(read.table);
 }
 
-void print_policy(const Policy& policy) {
-    std::cerr << "policy: " << policy.name() << (policy.version().empty() ? "" : " (version " + policy.version() + ")") << '\n';
+void print_policy(const Policy& policy, std::string_view role) {
+    std::cerr << role << ": " << policy.name() << (policy.version().empty() ? "" : " (version " + policy.version() + ")") << '\n';
 }
 
 std::ostream& Output::stream() { return file_ ? *file_ : std::cout; }
