@@ -2,64 +2,12 @@
 // (column_scorer) on every core, then positioned (column_positions).
 #include "cotation/fast.hpp"
 
-#include <algorithm>
-#include <thread>
-
-#include "io/part_reader.hpp"
-#include "score/column_positions.hpp"
+#include "score/part_scorer.hpp"
 #include "score/scorer.hpp"
 
 namespace cotation {
 
 namespace {
-
-// The parts' consumer: each part is scored by the worker that read it, into its own results.
-class PartScorer final : public io::PartConsumer {
-public:
-    PartScorer(const Plan& plan, bool keep_criteria, std::size_t threads)
-        : scoring_{plan, plan.record(plan.program.demand_record), make_layout(plan.program, plan.record(plan.program.demand_record)),
-                   keep_criteria},
-          state_(std::make_shared<FastScoreState>()),
-          threads_(threads) {
-        for (std::size_t t = 0; t < threads; ++t) workers_.push_back(make_scoring_worker(scoring_));
-    }
-
-    const ColumnScoring& scoring() const { return scoring_; }
-    StringPool& pool(std::size_t worker) override { return workers_[worker]->pool; }
-    void make_room(std::size_t parts) override { state_->parts.resize(std::max(parts, state_->parts.size())); }
-    void consume(std::size_t index, std::size_t worker, io::ColumnPart& part) override {
-        PartScores& out = state_->parts[index];
-        out = PartScores{};
-        out.worker = worker;
-        score_part(scoring_, *workers_[worker], part, out);
-    }
-    void retract(std::size_t first) override { state_->parts.resize(first); }
-
-    // Positions every row and fills the counts of the contract.
-    FastScoreRun finish(const io::PartReadResult& read) {
-        FastScoreRun run;
-        state_->parts.resize(read.parts);
-        state_->layout = scoring_.layout;
-        state_->threads = threads_;
-        position_rows(*state_, workers_, threads_);
-        workers_.clear();  // their programs and pools are no longer needed
-        for (const PartScores& part : state_->parts) {
-            run.rows_read += part.rows_read;
-            run.rejected.insert(run.rejected.end(), part.rejected.begin(), part.rejected.end());
-            run.scored += static_cast<std::uint64_t>(std::count_if(part.grid.begin(), part.grid.end(), [](std::int8_t g) { return g >= 0; }));
-        }
-        run.unscored = run.rows_read - run.rejected.size() - run.scored;
-        run.warnings = read.warnings;
-        run.state = std::move(state_);
-        return run;
-    }
-
-private:
-    ColumnScoring scoring_;
-    std::shared_ptr<FastScoreState> state_;
-    std::vector<std::unique_ptr<ScoringWorker>> workers_;
-    std::size_t threads_;
-};
 
 // Scores what `read` hands over: the text of a CSV or JSON Lines file, or the file itself.
 template <typename Read>
@@ -75,7 +23,7 @@ FastScoreRun score_parts(const Policy& policy, const FastScoreOptions& options, 
         run.error = plan.error().message;
         return run;
     }
-    const std::size_t threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    const std::size_t threads = scoring_threads(options.threads);
     PartScorer scorer(*plan, options.keep_criteria, threads);
     const CheckedRecord& record = scorer.scoring().record;
     const io::RecordColumns columns{record.fields, scorer.scoring().layout.store, record.key_slot};
