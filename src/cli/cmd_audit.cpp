@@ -4,7 +4,6 @@
 // --demands FILE (demand rows) adds the territorial diagnosis with the demand side; --diagnosis adds
 // it from the allocations alone. With --format csv the diagnosis table replaces the quota table.
 #include <algorithm>
-#include <filesystem>
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -106,8 +105,7 @@ int audit(const Arguments& args) {
     std::vector<RejectedRow> unreadable;
     std::string error;
     if (columnar) {
-        std::error_code size_error;
-        Progress bar("audit", static_cast<std::uint64_t>(std::filesystem::file_size(path, size_error)));
+        Progress bar("audit", file_bytes(path));
         options.progress = [&](std::uint64_t bytes) { bar.update(bytes); };
         FastAuditRun counted = audit_allocations_file(*policy, path, options, args.data.read);
         bar.finish();

@@ -1,7 +1,6 @@
 // cotation compare BASE CANDIDATE DEMANDS --as-of DATE [--set NAME=VALUE]... [--format text|csv|json|html] [-o OUT]
 // The demands are read once, on the fast path, and scored with both policies; --set changes
 // CANDIDATE's parameters only, so that a grid can be compared with a variant of itself.
-#include <filesystem>
 #include <iostream>
 #include <limits>
 
@@ -34,8 +33,7 @@ int compare(const Arguments& args) {
     auto output = open_output(args.output, status);
     if (!output) return status;
 
-    std::error_code size_error;
-    Progress bar("compare", static_cast<std::uint64_t>(std::filesystem::file_size(args.demands, size_error)));
+    Progress bar("compare", file_bytes(args.demands));
     const CompareOptions options{*args.as_of, std::move(*overrides), args.data.read, static_cast<unsigned>(args.threads),
                                  [&](std::uint64_t bytes) { bar.update(bytes); }};
     const CompareRun run = compare_file(*base, *candidate, args.demands, options);
@@ -43,12 +41,8 @@ int compare(const Arguments& args) {
     switch (run.failure) {
         case CompareFailure::none: break;
         case CompareFailure::policies: return usage_error("compare", run.error);
-        case CompareFailure::input: {
-            const bool named = run.error.find(args.demands) != std::string::npos;
-            std::cerr << "cotation: " << (named ? "" : args.demands + ": ") << run.error << '\n';
-            return exit_usage;
-        }
-        case CompareFailure::policy: std::cerr << "cotation compare: " << run.error << '\n'; return exit_failure;
+        case CompareFailure::input: return report_run_error("compare", args.demands, run.error, true);
+        case CompareFailure::policy: return report_run_error("compare", args.demands, run.error, false);
     }
     if (!report_read(args.demands, run.warnings, run.rejected, args.data, status)) return status;
 

@@ -1,6 +1,5 @@
 // cotation coverage POLICY DEMANDS --as-of DATE [--set NAME=VALUE]... [--format text|csv|json] [-o OUT]
 // How often each criterion and flag applies over the demands, counted on the fast path.
-#include <filesystem>
 #include <iostream>
 #include <limits>
 
@@ -30,17 +29,12 @@ int coverage(const Arguments& args) {
     auto output = open_output(args.output, status);
     if (!output) return status;
 
-    std::error_code size_error;
-    Progress bar("coverage", static_cast<std::uint64_t>(std::filesystem::file_size(args.demands, size_error)));
+    Progress bar("coverage", file_bytes(args.demands));
     const CoverageOptions options{*args.as_of, std::move(*overrides), args.data.read, static_cast<unsigned>(args.threads),
                                   [&](std::uint64_t bytes) { bar.update(bytes); }};
     const CoverageRun run = coverage_file(*policy, args.demands, options);
     bar.finish();
-    if (!run.ok()) {
-        const bool named = run.error.find(args.demands) != std::string::npos;
-        std::cerr << "cotation: " << (run.input_error && !named ? args.demands + ": " : run.input_error ? "" : "coverage: ") << run.error << '\n';
-        return run.input_error ? exit_usage : exit_failure;
-    }
+    if (!run.ok()) return report_run_error("coverage", args.demands, run.error, run.input_error);
     if (!report_read(args.demands, run.warnings, run.rejected, args.data, status)) return status;
 
     std::ostream& out = output->stream();

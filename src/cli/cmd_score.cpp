@@ -1,6 +1,5 @@
 // cotation score POLICY DEMANDS --as-of DATE [--set NAME=VALUE]... [-o OUT] [--explain] [--format csv|jsonl] [--summary]
 // CSV and JSON Lines files go through the fast path (columns, all cores).
-#include <filesystem>
 #include <iostream>
 #include <limits>
 
@@ -33,17 +32,12 @@ int score(const Arguments& args) {
     auto output = open_output(args.output, status);
     if (!output) return status;
 
-    std::error_code size_error;
-    Progress bar("score", static_cast<std::uint64_t>(std::filesystem::file_size(args.demands, size_error)));
+    Progress bar("score", file_bytes(args.demands));
     const FastScoreOptions options{*args.as_of, std::move(*overrides), args.data.read, static_cast<unsigned>(args.threads), args.explain,
                                    [&](std::uint64_t bytes) { bar.update(bytes); }};
     FastScoreRun fast = fast_score_file(*policy, args.demands, options);
     bar.finish();
-    if (!fast.ok()) {
-        const bool named = fast.error.find(args.demands) != std::string::npos;
-        std::cerr << "cotation: " << (fast.input_error && !named ? args.demands + ": " : fast.input_error ? "" : "score: ") << fast.error << '\n';
-        return fast.input_error ? exit_usage : exit_failure;
-    }
+    if (!fast.ok()) return report_run_error("score", args.demands, fast.error, fast.input_error);
     if (!report_read(args.demands, fast.warnings, fast.rejected, args.data, status)) return status;
 
     write_fast_scores(output->stream(), *policy, fast, args.explain, args.format == "jsonl");

@@ -1,6 +1,7 @@
 #include "cli/opening.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -81,6 +82,22 @@ std::optional<DataTable> read_data(const Policy& policy, const std::string& reco
     }
     if (!report_read(path, read.table.warnings, read.table.rejected, options, status)) return std::nullopt;
     return std::move(read.table);
+}
+
+std::uint64_t file_bytes(const std::string& path) {
+    std::error_code error;
+    const auto size = std::filesystem::file_size(path, error);
+    return error ? 0 : static_cast<std::uint64_t>(size);
+}
+
+int report_run_error(std::string_view command, const std::string& path, const std::string& error, bool input_error) {
+    if (!input_error) {
+        std::cerr << "cotation: " << command << ": " << error << '\n';
+        return exit_failure;
+    }
+    const bool named = error.find(path) != std::string::npos;
+    std::cerr << "cotation: " << (named ? "" : path + ": ") << error << '\n';
+    return exit_usage;
 }
 
 void print_policy(const Policy& policy, std::string_view role) {

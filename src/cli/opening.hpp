@@ -44,6 +44,13 @@ bool report_read(const std::string& path, const std::vector<std::string>& warnin
 // Writes rejected rows to `path` as CSV; fails when the file cannot be written.
 bool write_rejects(const std::string& path, const std::vector<RejectedRow>& rejected, int& status);
 
+// The size of a file in bytes, for a progress bar; 0 when it cannot be known.
+std::uint64_t file_bytes(const std::string& path);
+
+// Reports that a run over the data file `path` failed, on stderr: the file's own error (`cotation:
+// PATH: ...`) or the policy's (`cotation: COMMAND: ...`); returns exit_usage or exit_failure.
+int report_run_error(std::string_view command, const std::string& path, const std::string& error, bool input_error);
+
 // `policy: NAME (version V)` on stderr: which policy the results come from (`base:`, `candidate:`
 // with another `role`).
 void print_policy(const Policy& policy, std::string_view role = "policy");

@@ -10,6 +10,7 @@
 #include "compare/compare_state.hpp"
 #include "core/parallel.hpp"
 #include "score/part_scorer.hpp"
+#include "score/scorer.hpp"
 
 namespace cotation {
 
@@ -259,17 +260,18 @@ CompareRun compare_parts(const Policy& base_policy, const Policy& candidate_poli
     };
     const CompiledPolicy& base = base_policy.compiled();
     const CompiledPolicy& candidate = candidate_policy.compiled();
-    if (base.demand_record < 0) return fail(CompareFailure::policy, "BASE declares no `demand` record");
-    if (candidate.demand_record < 0) return fail(CompareFailure::policy, "CANDIDATE declares no `demand` record");
+    // Whether the policies can read one file first (a usage mistake), then whether each can score.
     FieldUnion fields;
-    if (std::string problem = unite_fields(base.records[static_cast<std::size_t>(base.demand_record)],
-                                           candidate.records[static_cast<std::size_t>(candidate.demand_record)], fields);
-        !problem.empty())
-        return fail(CompareFailure::policies, problem);
-    Result<Plan> base_plan = make_plan(base, options.as_of);
-    if (!base_plan) return fail(CompareFailure::policy, "BASE: " + base_plan.error().message);
-    Result<Plan> candidate_plan = make_plan(candidate, options.as_of, options.candidate_overrides);
-    if (!candidate_plan) return fail(CompareFailure::policy, "CANDIDATE: " + candidate_plan.error().message);
+    if (base.demand_record >= 0 && candidate.demand_record >= 0)
+        if (std::string problem = unite_fields(base.records[static_cast<std::size_t>(base.demand_record)],
+                                               candidate.records[static_cast<std::size_t>(candidate.demand_record)], fields);
+            !problem.empty())
+            return fail(CompareFailure::policies, problem);
+    std::string error;
+    const std::optional<Plan> base_plan = demand_plan(base, options.as_of, {}, error);
+    if (!base_plan) return fail(CompareFailure::policy, "BASE: " + error);
+    const std::optional<Plan> candidate_plan = demand_plan(candidate, options.as_of, options.candidate_overrides, error);
+    if (!candidate_plan) return fail(CompareFailure::policy, "CANDIDATE: " + error);
 
     const std::size_t threads = scoring_threads(options.threads);
     PartScorer base_scorer(*base_plan, false, threads);  // BASE's fields come first: its field f is column f

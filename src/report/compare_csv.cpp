@@ -13,6 +13,13 @@ using internal::append_number;
 
 namespace {
 
+// `,N`: appended by hand, as every cell of this file: it runs for every row of millions.
+void append_whole(fmt::memory_buffer& buf, std::int64_t value) {
+    buf.push_back(',');
+    const fmt::format_int digits(value);
+    buf.append(digits.data(), digits.data() + digits.size());
+}
+
 // `,grid,score,rank,group_size` of one policy's row; four empty cells when it is unscored.
 void append_side(fmt::memory_buffer& buf, const CompiledPolicy& policy, const FastScoreState& state, const PartScores& part, std::size_t row) {
     const std::int8_t grid = part.grid[row];
@@ -24,7 +31,8 @@ void append_side(fmt::memory_buffer& buf, const CompiledPolicy& policy, const Fa
     append(buf, policy.grids[static_cast<std::size_t>(grid)].id);  // an identifier: never quoted
     buf.push_back(',');
     append_number(buf, part.score[row]);
-    fmt::format_to(std::back_inserter(buf), ",{},{}", part.rank[row], state.group_size(part, row));
+    append_whole(buf, part.rank[row]);
+    append_whole(buf, state.group_size(part, row));
 }
 
 }  // namespace
@@ -42,9 +50,8 @@ void write_compare_csv(std::ostream& out, const Policy& base, const Policy& cand
             io::append_csv_cell(buf, bp.key(i));
             append_side(buf, base.compiled(), b, bp, i);
             append_side(buf, candidate.compiled(), c, cp, i);
-            buf.push_back(',');
-            if (bp.grid[i] >= 0 && cp.grid[i] >= 0)
-                fmt::format_to(std::back_inserter(buf), "{}", static_cast<std::int64_t>(bp.rank[i]) - static_cast<std::int64_t>(cp.rank[i]));
+            if (bp.grid[i] >= 0 && cp.grid[i] >= 0) append_whole(buf, static_cast<std::int64_t>(bp.rank[i]) - static_cast<std::int64_t>(cp.rank[i]));
+            else buf.push_back(',');
             buf.push_back('\n');
         }
         text = fmt::to_string(buf);

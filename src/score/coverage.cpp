@@ -7,6 +7,7 @@
 #include "io/part_reader.hpp"
 #include "score/column_scorer.hpp"
 #include "score/part_scorer.hpp"
+#include "score/scorer.hpp"
 
 namespace cotation {
 
@@ -29,7 +30,7 @@ struct PartCounts {
 class PartCoverage final : public io::PartConsumer {
 public:
     PartCoverage(const Plan& plan, std::size_t threads)
-        : scoring_{plan, plan.record(plan.program.demand_record), make_layout(plan.program, plan.record(plan.program.demand_record)), true},
+        : scoring_{plan, plan.record(plan.program.demand_record), make_layout(plan.program, plan.record(plan.program.demand_record)), true, {}},
           scratch_(threads) {
         for (std::size_t t = 0; t < threads; ++t) workers_.push_back(make_scoring_worker(scoring_));
     }
@@ -121,16 +122,8 @@ CoverageRun cover_parts(const Policy& policy, const CoverageOptions& options, st
     CoverageRun run;
     run.as_of = options.as_of;
     run.parameter_overrides = options.parameter_overrides;
-    const CompiledPolicy& checked = policy.compiled();
-    if (checked.demand_record < 0) {
-        run.error = "the policy declares no `demand` record";
-        return run;
-    }
-    Result<Plan> plan = make_plan(checked, options.as_of, options.parameter_overrides);
-    if (!plan) {
-        run.error = plan.error().message;
-        return run;
-    }
+    const std::optional<Plan> plan = demand_plan(policy.compiled(), options.as_of, options.parameter_overrides, run.error);
+    if (!plan) return run;
     const std::size_t threads = scoring_threads(options.threads);
     PartCoverage coverage(*plan, threads);
     const CheckedRecord& record = coverage.scoring().record;

@@ -13,16 +13,8 @@ namespace {
 template <typename Read>
 FastScoreRun score_parts(const Policy& policy, const FastScoreOptions& options, std::size_t block_bytes, Read read) {
     FastScoreRun run;
-    const CompiledPolicy& checked = policy.compiled();
-    if (checked.demand_record < 0) {
-        run.error = "the policy declares no `demand` record";
-        return run;
-    }
-    Result<Plan> plan = make_plan(checked, options.as_of, options.parameter_overrides);
-    if (!plan) {
-        run.error = plan.error().message;
-        return run;
-    }
+    const std::optional<Plan> plan = demand_plan(policy.compiled(), options.as_of, options.parameter_overrides, run.error);
+    if (!plan) return run;
     const std::size_t threads = scoring_threads(options.threads);
     PartScorer scorer(*plan, options.keep_criteria, threads);
     const CheckedRecord& record = scorer.scoring().record;

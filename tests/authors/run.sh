@@ -165,7 +165,7 @@ grep -q "parameter 'plafond_mois' has no value in force on 2023-06-01" "$work/er
 expect "dated parameter with --set" 0 '' -- "$bin" score "$base" "$demands" --as-of 2023-06-01 --set plafond_mois=24 -o "$work/ok"
 expect "dated parameter with --set (coverage)" 0 '' -- "$bin" coverage "$base" "$demands" --as-of 2023-06-01 --set plafond_mois=24 -o "$work/ok"
 # compare: --set is CANDIDATE's: BASE's parameter plafond_mois still has no value then.
-expect "compare --set is CANDIDATE's" 1 "cotation compare: BASE: parameter 'plafond_mois' has no value in force on 2023-06-01 (its first value starts 2024-01-01)" \
+expect "compare --set is CANDIDATE's" 1 "cotation: compare: BASE: parameter 'plafond_mois' has no value in force on 2023-06-01 (its first value starts 2024-01-01)" \
   -- "$bin" compare "$base" "$candidate" "$demands" --as-of 2023-06-01 --set plafond_mois=24
 usage "compare --set names CANDIDATE's parameters" compare "--set pts_motif=3: 'pts_motif' is not a parameter of the policy" \
   -- "$base" "$candidate" "$demands" "${as_of[@]}" --set pts_motif=3
