@@ -82,13 +82,22 @@ const std::vector<std::int64_t>& lower_bounds() {
     return bounds;
 }
 
-// The bin of a change: 0 in the middle, rises above it, falls below.
+// The bin of a change: 0 in the middle, rises above it, falls below. Most changes are small: their
+// bins are looked up in a table rather than searched for, row after row.
 std::size_t bin_of(std::int64_t change) {
+    constexpr std::int64_t small = 1000;
     const std::vector<std::int64_t>& bounds = lower_bounds();
+    static const std::vector<std::uint8_t> small_bins = [&] {
+        std::vector<std::uint8_t> j(small, 0);
+        for (std::int64_t m = 1; m < small; ++m)
+            j[static_cast<std::size_t>(m)] = static_cast<std::uint8_t>(std::upper_bound(bounds.begin(), bounds.end(), m) - bounds.begin() - 1);
+        return j;
+    }();
     const std::size_t middle = bounds.size();
     if (change == 0) return middle;
     const std::int64_t magnitude = change < 0 ? -change : change;
-    const auto j = static_cast<std::size_t>(std::upper_bound(bounds.begin(), bounds.end(), magnitude) - bounds.begin()) - 1;
+    const std::size_t j = magnitude < small ? small_bins[static_cast<std::size_t>(magnitude)]
+                                            : static_cast<std::size_t>(std::upper_bound(bounds.begin(), bounds.end(), magnitude) - bounds.begin()) - 1;
     return change > 0 ? middle + 1 + j : middle - 1 - j;
 }
 
@@ -167,6 +176,7 @@ void summarize(const CompiledPolicy& base, const CompiledPolicy& candidate, cons
         PartSummary& s = parts[k];
         s.flags.assign(sources.size(), {});
         s.bins.assign(bin_count, 0);
+        std::int64_t least = 0;  // the smallest |change| among the part's largest kept so far: below it, no move enters
         for (std::size_t i = 0; i < bp.rows; ++i) {
             const bool by_base = bp.grid[i] >= 0, by_candidate = cp.grid[i] >= 0;
             if (!by_base || !by_candidate) {
@@ -190,10 +200,12 @@ void summarize(const CompiledPolicy& base, const CompiledPolicy& candidate, cons
                 t.down += change < 0;
                 t.change_sum += change;
             }
+            if ((change < 0 ? -change : change) < least) continue;
             s.largest.push_back(Move{change, static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(i)});
             if (s.largest.size() >= 8 * largest_shown) {  // keep the part's best few as it goes
-                std::nth_element(s.largest.begin(), s.largest.begin() + largest_shown, s.largest.end(), larger);
+                std::nth_element(s.largest.begin(), s.largest.begin() + (largest_shown - 1), s.largest.end(), larger);
                 s.largest.resize(largest_shown);
+                least = s.largest.back().change < 0 ? -s.largest.back().change : s.largest.back().change;
             }
         }
     });

@@ -61,6 +61,26 @@ std::string random_demands(std::size_t rows, std::uint64_t seed) {
     return csv;
 }
 
+// Counts `change` in its bin: 0 alone, then magnitudes from 1, 2, 5, 10, 20, 50... either side.
+// Only the bins that count a demand are listed, by `from`.
+void add_to_histogram(std::vector<RankChangeBin>& bins, std::int64_t change) {
+    const std::int64_t m = std::llabs(change);
+    std::int64_t low = 0, high = 0;
+    if (m > 0) {
+        std::vector<std::int64_t> bounds;
+        for (std::int64_t decade = 1; bounds.empty() || bounds.back() <= m; decade *= 10)
+            for (const std::int64_t step : {1, 2, 5}) bounds.push_back(step * decade);
+        std::size_t j = 0;
+        while (bounds[j + 1] <= m) ++j;
+        low = bounds[j];
+        high = bounds[j + 1] - 1;
+    }
+    const RankChangeBin bin = change >= 0 ? RankChangeBin{low, high, 0} : RankChangeBin{-high, -low, 0};
+    auto at = std::find_if(bins.begin(), bins.end(), [&](const RankChangeBin& b) { return b.from == bin.from; });
+    if (at == bins.end()) at = bins.insert(std::upper_bound(bins.begin(), bins.end(), bin, [](const RankChangeBin& a, const RankChangeBin& b) { return a.from < b.from; }), bin);
+    ++at->demands;
+}
+
 // The comparison of reference: what 10.2 says, from score_demands.
 struct ReferenceCompare {
     std::string csv;
@@ -123,6 +143,7 @@ ReferenceCompare reference_compare(const Policy& base, const Policy& candidate, 
     }
     s.both_scored = both.size();
     for (const Both& x : both) (x.change > 0 ? s.moved_up : x.change < 0 ? s.moved_down : s.unchanged) += 1;
+    for (const Both& x : both) add_to_histogram(s.histogram, x.change);
     const auto has = [](const ScoredDemand* d, const std::string& flag) { return std::count(d->flags.begin(), d->flags.end(), flag) > 0; };
     const auto tally = [&](const std::string& flag, const std::string& policy) {
         FlagMoves m{flag, policy};
@@ -174,7 +195,17 @@ std::string figures(const CompareRun& r) {
                std::to_string(f.moved_down) + " mean " + format_number(f.mean_rank_change) + "\n";
     for (const RankMove& m : r.largest_moves)
         out += "move " + m.id + " " + std::to_string(m.base_rank) + " " + std::to_string(m.candidate_rank) + " " + std::to_string(m.rank_change) + "\n";
+    // The bins that count demands (the histogram also lists the empty bins between them).
+    for (const RankChangeBin& bin : r.histogram)
+        if (bin.demands > 0) out += "bin " + std::to_string(bin.from) + ".." + std::to_string(bin.to) + " " + std::to_string(bin.demands) + "\n";
     return out;
+}
+
+// Whether the bins of the histogram follow each other without a gap, 0 among them.
+bool contiguous(const CompareRun& r) {
+    for (std::size_t b = 1; b < r.histogram.size(); ++b)
+        if (r.histogram[b].from != r.histogram[b - 1].to + 1) return false;
+    return r.histogram.empty() || (r.histogram.front().from <= 0 && r.histogram.back().to >= 0);
 }
 
 TEST(Compare, FixturesAgreeWithTheReference) {
@@ -214,6 +245,7 @@ TEST(Compare, RandomDemandsAgreeWithTheReferenceWhateverTheThreadsAndBlocks) {
                 ASSERT_TRUE(run.ok()) << run.error;
                 EXPECT_EQ(csv_of(base, candidate, run), expected.csv) << "seed " << seed << ", " << threads << " threads, block " << block;
                 EXPECT_EQ(figures(run), figures(expected.summary)) << "seed " << seed << ", " << threads << " threads, block " << block;
+                EXPECT_TRUE(contiguous(run));
                 EXPECT_EQ(run.rejected.size(), expected.summary.rows_read - expected.summary.demands);
                 const std::string json = json_of(base, candidate, run);
                 if (first_json.empty()) first_json = json;
@@ -354,6 +386,46 @@ ranking:
     EXPECT_EQ(mean.by_flag[0].mean_rank_change, 0.13);
     EXPECT_EQ(mean.by_flag[1].mean_rank_change, -0.13);
     EXPECT_EQ(mean.unchanged, 7u);
+}
+
+TEST(Compare, TheHistogramBinsLargeChanges) {
+    // One group of 2 500: BASE orders by s, CANDIDATE by -s, so that the demand of rank i under BASE
+    // is of rank 2501 - i under CANDIDATE: changes from -2499 to +2499, two apart.
+    const std::string policy_text = R"(cotation: 1
+records:
+  demand:
+    key: id
+    fields: {id: string, s: int}
+grids:
+  - id: g
+    rubrics:
+      - id: r
+        criteria:
+          - id: c
+            points: SIGN s
+)";
+    std::string base_text = policy_text, candidate_text = policy_text;
+    base_text.replace(base_text.find("SIGN "), 5, "");
+    candidate_text.replace(candidate_text.find("SIGN "), 5, "-");
+    std::string csv = "id,s\n";
+    for (int i = 1; i <= 2500; ++i) csv += "d" + std::to_string(i) + "," + std::to_string(i) + "\n";
+    const Policy base = policy_of(base_text), candidate = policy_of(candidate_text);
+    const CompareRun run = compare_csv(base, candidate, csv, CompareOptions{as_of, {}, {}, 2, {}});
+    ASSERT_TRUE(run.ok()) << run.error;
+    const ReferenceCompare expected = reference_compare(base, candidate, csv, {});
+    EXPECT_EQ(figures(run), figures(expected.summary));
+    ASSERT_FALSE(run.histogram.empty());
+    EXPECT_EQ(run.histogram.front().from, -4999);
+    EXPECT_EQ(run.histogram.front().to, -2000);
+    EXPECT_EQ(run.histogram.front().demands, 250u);  // changes -2499..-2001, two apart
+    EXPECT_EQ(run.histogram.back().from, 2000);
+    EXPECT_EQ(run.histogram.back().to, 4999);
+    EXPECT_TRUE(contiguous(run));
+    // |2499| twice: d1 (the last under BASE, first under CANDIDATE) before d2500, by id.
+    EXPECT_EQ(run.largest_moves.front().id, "d1");
+    EXPECT_EQ(run.largest_moves.front().rank_change, 2499);
+    EXPECT_EQ(run.largest_moves[1].id, "d2500");
+    EXPECT_EQ(run.largest_moves[1].rank_change, -2499);
 }
 
 }  // namespace
