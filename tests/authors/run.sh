@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # The authors' tools on the command line (policy format, sections 10.1-10.3):
 #   - `compare` and `coverage` on the fixtures of data/ write exactly the files of expected/ in each
-#     format (COTATION_UPDATE=1 rewrites them, for review); the same bytes with 1, 2 or 3 threads;
+#     format (--update rewrites them, to be read before committing); the same bytes with 1, 2 or 3 threads;
 #   - compare_check.py, an independent computation of `compare` from `cotation score`, agrees with
 #     it on the fixtures, on the CAHC grid against its bundled variant, with and without --set; and
 #     it is shown to fail on a wrong figure;
 #   - --set on score, explain, rank, audit, compare, coverage: the value typed by the parameter,
 #     every usage mistake exit 2 in the one style, a dated parameter replaced, CANDIDATE's only;
 #   - compare's own usage and file errors; `test --coverage`.
-# usage: run.sh COTATION
+# usage: run.sh [--update] COTATION
 set -uo pipefail
+update=0
+if [[ ${1:-} == --update ]]; then update=1; shift; fi
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -34,7 +36,7 @@ golden() {
     fail "$name: exit status $? ($(head -3 "$work/$name.err"))"
     return
   fi
-  if [[ ${COTATION_UPDATE:-0} == 1 ]]; then cp "$work/$name" "$here/expected/$name"; fi
+  if ((update)); then cp "$work/$name" "$here/expected/$name"; fi
   if cmp -s "$work/$name" "$here/expected/$name"; then pass; else
     fail "$name differs from expected/$name"
     diff -u "$here/expected/$name" "$work/$name" | head -20
