@@ -62,6 +62,27 @@ for file in text csv json html coverage; do
   if cmp -s "$work/t1.$file" "$work/t2.$file" && cmp -s "$work/t1.$file" "$work/t3.$file"; then pass; else fail "$file differs across --threads 1, 2, 3"; fi
 done
 
+# The same demands as JSON Lines (typed values, lists as arrays): the same comparison, the same rows rejected.
+python3 - "$demands" "$work/demands.jsonl" <<'PY'
+import csv, json, sys
+types = {"size": int, "income": float, "extra": float, "hlm": "bool", "motifs": "list"}
+with open(sys.argv[2], "w") as out:
+    for row in csv.DictReader(open(sys.argv[1], newline="")):
+        obj = {}
+        for key, text in row.items():
+            kind = types.get(key, str)
+            if text == "" or key == "note":
+                continue
+            obj[key] = text == "true" if kind == "bool" else text.split("|") if kind == "list" else kind(text)
+        out.write(json.dumps(obj) + "\n")
+PY
+"$bin" compare "$base" "$candidate" "$work/demands.jsonl" "${as_of[@]}" --format csv -o "$work/jsonl.csv" --rejects "$work/jsonl.rejects" 2>/dev/null
+"$bin" compare "$base" "$candidate" "$demands" "${as_of[@]}" --format csv -o "$work/csv.csv" --rejects "$work/csv.rejects" 2>/dev/null
+# (a JSON Lines file has no header line: its rows are one line higher)
+if cmp -s "$work/jsonl.csv" "$work/csv.csv" && [[ $(cut -d, -f2 "$work/jsonl.rejects") == $(cut -d, -f2 "$work/csv.rejects") ]]; then pass; else
+  fail "compare of the JSON Lines demands differs from the CSV's"
+fi
+
 # compare_check.py: compare agrees with score (CSV and JSON, figure by figure).
 check_compare() {
   local name=$1 b=$2 c=$3 d=$4

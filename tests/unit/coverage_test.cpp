@@ -177,6 +177,19 @@ cases:
     EXPECT_EQ(seen,
               "mutation/situation/grand applied\nmutation/anciennete/mois applied\n"
               "primo/situation/grand\nprimo/situation/motif\nprimo/situation/revenu applied\nprimo/anciennete/mois applied\n");
+
+    // A file of ranking cases only: the demands of its cases are seen too.
+    const TestFileResult ranking = run_test_file(std::string(COTATION_SOURCE_DIR) + "/rules/cahc/matching_tests.yaml");
+    ASSERT_EQ(ranking.failed, 0u);
+    ASSERT_FALSE(ranking.criteria.empty());
+    const auto seen_applied = [&](const std::string& grid, const std::string& rubric, const std::string& criterion) {
+        for (const CriterionSeen& c : ranking.criteria)
+            if (c.grid == grid && c.rubric == rubric && c.criterion == criterion) return c.applied;
+        ADD_FAILURE() << "no criterion " << grid << "/" << rubric << "/" << criterion;
+        return false;
+    };
+    EXPECT_TRUE(seen_applied("primo", "anciennete", "mois"));
+    EXPECT_FALSE(seen_applied("mutation", "refus", "refus_recent"));
 }
 
 }  // namespace
