@@ -75,9 +75,10 @@ private:
 const std::vector<std::int64_t>& lower_bounds() {
     static const std::vector<std::int64_t> bounds = [] {
         std::vector<std::int64_t> b;
-        for (std::int64_t decade = 1; decade <= 1'000'000'000'000'000'000; decade *= 10)
+        for (std::int64_t decade = 1;; decade *= 10) {
             for (const std::int64_t step : {1, 2, 5}) b.push_back(decade * step);
-        return b;
+            if (decade == 1'000'000'000'000'000'000) return b;  // 5·10^18: the last that an int64 holds
+        }
     }();
     return bounds;
 }

@@ -5,6 +5,7 @@
 // only, groups one policy alone has, equal scores, policies reading different fields, an empty
 // file, --set on a dated parameter; byte-identical outputs across thread counts and block sizes.
 #include <gtest/gtest.h>
+#include <unistd.h>  // getpid: temporary files of their own
 
 #include <algorithm>
 #include <fstream>
@@ -236,7 +237,7 @@ TEST(Compare, RandomDemandsAgreeWithTheReferenceWhateverTheThreadsAndBlocks) {
         const ReferenceCompare expected = reference_compare(base, candidate, text, {});
         ASSERT_GT(expected.summary.both_scored, 300u);
         ASSERT_GT(expected.summary.moved_up + expected.summary.moved_down, 100u);
-        const std::string path = ::testing::TempDir() + "/compare_random.csv";
+        const std::string path = ::testing::TempDir() + "/compare_random_" + std::to_string(::getpid()) + ".csv";
         std::ofstream(path, std::ios::binary) << text;
         std::string first_json;
         for (const unsigned threads : {1u, 2u, 3u})

@@ -2,6 +2,7 @@
 // from the inputs (a flag is null where the field it reads is empty); the same CSV whatever the
 // threads and blocks; points summed exactly (ExactSum); `cotation test --coverage`'s marks.
 #include <gtest/gtest.h>
+#include <unistd.h>  // getpid: temporary files of their own
 
 #include <array>
 #include <filesystem>
@@ -94,7 +95,7 @@ TEST(Coverage, CountsAgreeWithTheReferenceWhateverTheThreadsAndBlocks) {
     const Policy policy = base_policy();
     const std::string text = random_demands(3000, 11);
     const std::string expected = reference_csv(policy, text);
-    const std::string path = ::testing::TempDir() + "/coverage_random.csv";
+    const std::string path = ::testing::TempDir() + "/coverage_random_" + std::to_string(::getpid()) + ".csv";
     std::ofstream(path, std::ios::binary) << text;
     for (const unsigned threads : {1u, 2u, 3u})
         for (const std::size_t block : {std::size_t{4099}, std::size_t{65537}, std::size_t{32} << 20}) {
@@ -156,7 +157,7 @@ TEST(Coverage, PointsAddUpExactlyInAnyOrder) {
 }
 
 TEST(Coverage, TestFilesMarkTheCriteriaTheirCasesSawApplied) {
-    const std::string dir = ::testing::TempDir() + "/coverage_tests";
+    const std::string dir = ::testing::TempDir() + "/coverage_tests_" + std::to_string(::getpid());
     std::filesystem::create_directories(dir);
     std::ofstream(dir + "/policy.yaml") << std::ifstream(data_dir + "base.yaml").rdbuf();
     std::ofstream(dir + "/cases.yaml") << R"(policy: policy.yaml
