@@ -1,5 +1,5 @@
 // cotation rank POLICY DEMANDS --offer OFFER.yaml --as-of DATE [--top N] [--why ID]... [--allocations FILE]
-//               [--format text|csv|json] [-o OUT]
+//               [--set NAME=VALUE]... [--format text|csv|json] [-o OUT]
 #include <cmath>
 #include <iostream>
 #include <limits>
@@ -22,7 +22,7 @@ struct Arguments {
     std::string policy, demands, offer, allocations, format, output;
     std::optional<Date> as_of;
     std::uint64_t top = 3;
-    std::vector<std::string> why;
+    std::vector<std::string> why, settings;
     DataOptions data;
 };
 
@@ -133,6 +133,8 @@ int rank(const Arguments& args) {
     int status = exit_ok;
     auto policy = load_or_report(args.policy, status);
     if (!policy) return status;
+    auto overrides = overrides_or_report("rank", *policy, args.settings, status);
+    if (!overrides) return status;
     std::string error;
     auto offer = read_offer_file(*policy, args.offer, error);
     if (!offer) {
@@ -147,7 +149,7 @@ int rank(const Arguments& args) {
         if (!allocations) return status;
     }
 
-    const RankOptions options{*args.as_of, {}, static_cast<std::size_t>(args.top), allocations ? &*allocations : nullptr, args.why};
+    const RankOptions options{*args.as_of, std::move(*overrides), static_cast<std::size_t>(args.top), allocations ? &*allocations : nullptr, args.why};
     const RankRun run = rank_candidates(*policy, *demands, *offer, options);
     if (!run.ok()) {
         std::cerr << "cotation rank: " << run.error << '\n';
@@ -173,6 +175,7 @@ CommandRun define(CLI::App& app) {
     add_file(app, "--allocations", args->allocations, "allocations: the effect of each candidate on the CIA quotas");
     add_format(app, args->format, {"text", "csv", "json"});
     add_output(app, args->output);
+    add_parameter_settings(app, args->settings);
     add_data_options(app, args->data);
     return [args] { return rank(*args); };
 }

@@ -117,6 +117,29 @@ std::optional<Value> yaml_to_parameter(const YAML::Node& node, const Type& type,
     return yaml_to_value(node, type, error);
 }
 
+std::optional<Value> text_to_parameter(const std::string& text, const Type& type, std::string& error) {
+    YAML::Node node;
+    try {
+        node = YAML::Load(text);
+    } catch (const YAML::Exception&) {
+        error = "'" + text + "' is not a YAML value";
+        return std::nullopt;
+    }
+    if (!node.IsDefined() || node.IsNull() || (node.IsScalar() && node.Scalar().empty())) {
+        error = "no value given";
+        return std::nullopt;
+    }
+    if (type.kind == TypeKind::boolean && !(node.IsScalar() && (node.Scalar() == "true" || node.Scalar() == "false"))) {
+        error = "'" + text + "' is not true or false";
+        return std::nullopt;
+    }
+    if (type.kind == TypeKind::list && !node.IsSequence()) {
+        error = "'" + text + "' is not a list (write [a, b], or [] for none)";
+        return std::nullopt;
+    }
+    return yaml_to_parameter(node, type, error);
+}
+
 std::vector<Value> yaml_record_values(const YAML::Node& mapping, const std::vector<FieldSpec>& fields,
                                       const std::string& record, std::vector<std::string>& problems) {
     std::vector<Value> values(fields.size());

@@ -12,29 +12,13 @@
 #include "report/audit_html_style.hpp"
 #include "report/audit_words.hpp"
 #include "report/diagnosis_panels.hpp"
+#include "report/html_text.hpp"
 
 namespace cotation {
 
 using namespace internal;
 
 namespace {
-
-// Text as HTML, in an element or a quoted attribute.
-std::string esc(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
 
 // An SVG coordinate or length, one decimal.
 std::string num(double v) { return fmt::format("{:.1f}", v); }

@@ -129,7 +129,7 @@ expect audit_paths_agree 0 '' -- cmp "$work/audit_csv.csv" "$work/audit_jsonl.cs
 expect audit_strict 1 'stopping on rejected rows' -- "$bin" audit "$audit_policy" "$work/alloc.csv" --year 2024 --strict -o /dev/null
 
 # --- The command line itself: help, usage mistakes, completion, version ---------------------
-commands=(check score explain test audit rank gen schema lsp completion)
+commands=(check score explain test audit rank gen compare coverage schema lsp completion)
 
 # streams COMMAND...: runs COMMAND; $status, $out and $err are its exit status, stdout and stderr.
 streams() {
@@ -160,11 +160,13 @@ usage_mistake() {
 data_options="--delimiter --decimal-comma --rejects --strict"
 declare -A options_of=(
   [check]="--format"
-  [score]="--as-of -o --format --explain --summary --threads $data_options"
-  [explain]="--id --as-of --allocations -o $data_options"
-  [test]="--quiet"
-  [audit]="--year --from --to --as-of --candidates --demands --diagnosis --format -o $data_options"
-  [rank]="--offer --as-of --top --why --allocations --format -o $data_options"
+  [score]="--as-of -o --format --explain --summary --threads --set $data_options"
+  [explain]="--id --as-of --allocations -o --set $data_options"
+  [test]="--quiet --coverage"
+  [audit]="--year --from --to --as-of --candidates --demands --diagnosis --format -o --set $data_options"
+  [rank]="--offer --as-of --top --why --allocations --format -o --set $data_options"
+  [compare]="--as-of --set --format -o --threads $data_options"
+  [coverage]="--as-of --set --format -o --threads $data_options"
   [gen]="--count --seed -o --threads --territory"
   [schema]="-o"
   [lsp]="--as-of --stdio"
@@ -302,7 +304,7 @@ completes() {
   actual=$(complete_line "$@")
   verdict "completion of '$*'" "$([[ $actual == "$expected" ]] || echo " got '$actual', expected '$expected'")"
 }
-completes "--help --version -h audit check completion explain gen lsp rank schema score test" -- cotation ""
+completes "--help --version -h audit check compare completion coverage explain gen lsp rank schema score test" -- cotation ""
 completes "schema score" -- cotation sc
 completes "--format" -- cotation score --fo
 completes "--decimal-comma --delimiter --demands" -- cotation audit --de
