@@ -38,6 +38,15 @@ struct CheckedParameter {
     std::string reference;
     Type type;
     std::vector<std::pair<std::optional<Date>, Value>> versions;
+
+    // The value in force at `as_of`: the one with the latest date <= as_of, or the undated one;
+    // nullptr when every value starts later.
+    const Value* in_force(Date as_of) const {
+        const Value* value = nullptr;
+        for (const auto& [since, v] : versions)
+            if (!since || *since <= as_of) value = &v;
+        return value;
+    }
 };
 
 struct CheckedCriterion {

@@ -129,7 +129,7 @@ expect audit_paths_agree 0 '' -- cmp "$work/audit_csv.csv" "$work/audit_jsonl.cs
 expect audit_strict 1 'stopping on rejected rows' -- "$bin" audit "$audit_policy" "$work/alloc.csv" --year 2024 --strict -o /dev/null
 
 # --- The command line itself: help, usage mistakes, completion, version ---------------------
-commands=(check score explain test audit rank gen completion)
+commands=(check lint score explain test audit rank gen completion)
 
 # streams COMMAND...: runs COMMAND; $status, $out and $err are its exit status, stdout and stderr.
 streams() {
@@ -160,6 +160,7 @@ usage_mistake() {
 data_options="--delimiter --decimal-comma --rejects --strict"
 declare -A options_of=(
   [check]="--format"
+  [lint]="--as-of --format"
   [score]="--as-of -o --format --explain --summary --threads $data_options"
   [explain]="--id --as-of --allocations -o $data_options"
   [test]="--quiet"
@@ -288,7 +289,7 @@ completes() {
   actual=$(complete_line "$@")
   verdict "completion of '$*'" "$([[ $actual == "$expected" ]] || echo " got '$actual', expected '$expected'")"
 }
-completes "--help --version -h audit check completion explain gen rank score test" -- cotation ""
+completes "--help --version -h audit check completion explain gen lint rank score test" -- cotation ""
 completes "score" -- cotation sc
 completes "--format" -- cotation score --fo
 completes "--decimal-comma --delimiter --demands" -- cotation audit --de
