@@ -22,6 +22,15 @@ std::int32_t CompiledPolicy::record_index(const std::string& name) const {
     return -1;
 }
 
+std::string CompiledPolicy::field_label(const std::string& record, const std::string& field) const {
+    for (const RecordDecl& r : doc.records) {
+        if (r.name.text != record) continue;
+        for (const FieldDecl& f : r.fields)
+            if (f.name.text == field) return f.label.empty() ? field : f.label;
+    }
+    return field;
+}
+
 std::int32_t CompiledPolicy::parameter_index(const std::string& name) const {
     for (std::size_t i = 0; i < parameters.size(); ++i)
         if (parameters[i].name == name) return static_cast<std::int32_t>(i);

@@ -150,6 +150,9 @@ struct CompiledPolicy {
 
     std::int32_t record_index(const std::string& name) const;
     std::int32_t parameter_index(const std::string& name) const;
+    // The label `field` of `record` is declared with; its name when it has none (and for a derived
+    // field): what a person reads in reports.
+    std::string field_label(const std::string& record, const std::string& field) const;
 };
 
 // Calls fn(expr) on every expression of the policy, in file order: derived fields (in evaluation

@@ -11,6 +11,7 @@
 #include "cotation/audit_report.hpp"
 #include "report/audit_html_style.hpp"
 #include "report/audit_words.hpp"
+#include "report/html.hpp"
 #include "report/diagnosis_panels.hpp"
 
 namespace cotation {
@@ -19,22 +20,7 @@ using namespace internal;
 
 namespace {
 
-// Text as HTML, in an element or a quoted attribute.
-std::string esc(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
+std::string esc(std::string_view s) { return html_escape(s); }
 
 // An SVG coordinate or length, one decimal.
 std::string num(double v) { return fmt::format("{:.1f}", v); }
@@ -218,6 +204,7 @@ void write_audit_html(std::ostream& out, const Policy& policy, const AuditRun& r
         const CheckedQuota* q = find_quota(policy, first.quota);
         out << "<section class=\"quota\" id=\"quota-" << esc(first.quota) << "\">\n<h2>" << esc(first.label.empty() ? first.quota : first.label)
             << "</h2>\n<p class=\"meta\">" << esc(first.quota) << " · objectif " << esc(q ? q->target.text : first.target);
+        if (q && !q->overrides.empty()) out << " (" << esc(overrides_fr(q->overrides.size())) << ")";
         if (q && !q->reference.empty()) out << " · " << esc(q->reference);
         out << "</p>\n<div class=\"panels\">\n";
         for (std::size_t i = b.begin; i < b.end; ++i) {

@@ -89,7 +89,7 @@ expect unknown_command 2 "unknown command 'scroe'" -- "$bin" scroe
 expect missing_file 2 'cannot open' -- score "$work/nope.csv"
 expect missing_policy 2 'cannot read file' -- "$bin" check "$work/nope.yaml"
 expect check_ok 0 'policy.yaml: ok' -- "$bin" check "$data/policy.yaml"
-expect explain 0 'Grille : primo' 'Positionnement : rang 1 sur 2 demandes \(typ = T1\), percentile 50' 'Indicateurs :' \
+expect explain 0 'Grille : primo' 'Positionnement : rang 1 sur 2 demandes du même groupe \(typ : T1\), percentile 50' 'Scores des 2 demandes du groupe : 1er quartile' 'il ne décide pas seul' 'Indicateurs :' \
   -- "$bin" explain "$data/policy.yaml" "$data/good.csv" --id A --as-of 2025-06-01
 expect explain_unknown_id 1 "no demand with id 'Z'" -- "$bin" explain "$data/policy.yaml" "$data/good.csv" --id Z --as-of 2025-06-01
 
