@@ -14,4 +14,14 @@ if(COTATION_BUILD_CLI)
   if(NOT COTATION_REQUIRE_BROWSER)
     set_tests_properties("browser audit report" PROPERTIES SKIP_RETURN_CODE 77)
   endif()
+  # The published grid (cotation publish, HTML): self-contained, A4 when printed, the statement and
+  # every criterion in the DOM (tests/browser/publish.sh).
+  add_test(NAME "browser published grid"
+           COMMAND ${CMAKE_COMMAND} -E env COTATION_REQUIRE_BROWSER=$<BOOL:${COTATION_REQUIRE_BROWSER}>
+                   bash ${CMAKE_CURRENT_SOURCE_DIR}/browser/publish.sh $<TARGET_FILE:cotation_cli> ${PROJECT_SOURCE_DIR}
+                   ${CMAKE_CURRENT_BINARY_DIR}/browser)
+  set_tests_properties("browser published grid" PROPERTIES LABELS browser TIMEOUT 300)
+  if(NOT COTATION_REQUIRE_BROWSER)
+    set_tests_properties("browser published grid" PROPERTIES SKIP_RETURN_CODE 77)
+  endif()
 endif()

@@ -129,9 +129,10 @@ private:
                 d.notes.push_back(p_.sources.make(Severity::note, "L0101", c.id.loc, "this criterion"));
                 continue;
             }
+            const double others = round_half_away(bounds.others.hi, 2);
             add(Severity::error, "L0101", decl->id.loc,
-                "grid " + quoted(grid.id) + ": a demand that is not DALO can reach " + format_number(round_half_away(bounds.others.hi, 2)) +
-                    " points, a DALO demand may have only " + format_number(round_half_away(bounds.dalo.lo, 2)),
+                "grid " + quoted(grid.id) + ": a demand that is not DALO can reach " + format_number(others) + (others == 1 ? " point" : " points") +
+                    ", a DALO demand may have only " + format_number(round_half_away(bounds.dalo.lo, 2)),
                 "begin ranking.order with `" + dalo->name.text + " desc`, or give DALO demands more points than " +
                     format_number(round_half_away(bounds.others.hi, 2)));
         }

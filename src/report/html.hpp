@@ -23,4 +23,20 @@ inline std::string html_escape(std::string_view s) {
     return out;
 }
 
+// Text as HTML element content: only &, < and > are escaped, so that quotes and apostrophes stay
+// as written (in an attribute, use html_escape).
+inline std::string html_text(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
 }  // namespace cotation::internal
