@@ -310,6 +310,18 @@ Tri boolean(std::string_view t, std::uint64_t line) {
     fail("line " + std::to_string(line) + ": not a boolean: '" + std::string(t) + "'");
 }
 
+// Calls fn on each item of a list cell (`a|b|c`); false when the cell is empty (null).
+template <typename Fn>
+bool for_each_item(std::string_view t, Fn fn) {
+    if (t.empty()) return false;
+    while (true) {
+        const std::size_t bar = t.find('|');
+        fn(t.substr(0, bar));
+        if (bar == std::string_view::npos) return true;
+        t.remove_prefix(bar + 1);
+    }
+}
+
 Housing housing_of(std::string_view t) {
     if (t.empty()) return h_null;
     if (t == "HLM") return h_hlm;
@@ -391,35 +403,21 @@ void read_part(Part& part, const std::vector<int>& column_of, std::size_t column
             num(col_current_rent, d.rent_valid, d.current_rent);
             num(col_current_rooms, d.rooms_valid, d.current_rooms);
             d.housing = housing_of(cell(col_current_housing));
-            if (std::string_view t = cell(col_motifs); !t.empty()) {
-                d.motifs_valid = true;
-                while (true) {
-                    const std::size_t bar = t.find('|');
-                    const std::string_view m = t.substr(0, bar);
-                    d.m03 |= m == "03";
-                    d.m05 |= m == "05";
-                    d.m06 |= m == "06";
-                    d.m08 |= m == "08";
-                    d.m18 |= m == "18";
-                    d.m19 |= m == "19";
-                    if (bar == std::string_view::npos) break;
-                    t.remove_prefix(bar + 1);
-                }
-            }
-            if (std::string_view t = cell(col_priority_situations); !t.empty()) {
-                d.situations_valid = true;
-                while (true) {
-                    const std::size_t bar = t.find('|');
-                    const std::string_view code = t.substr(0, bar);
-                    d.s_act |= code == "sortie_act";
-                    d.s_reprise |= code == "reprise_activite";
-                    d.s_viol_sex |= code == "violences_sexuelles";
-                    d.s_prostitution |= code == "prostitution";
-                    d.s_traite |= code == "traite";
-                    if (bar == std::string_view::npos) break;
-                    t.remove_prefix(bar + 1);
-                }
-            }
+            d.motifs_valid = for_each_item(cell(col_motifs), [&](std::string_view m) {
+                d.m03 |= m == "03";
+                d.m05 |= m == "05";
+                d.m06 |= m == "06";
+                d.m08 |= m == "08";
+                d.m18 |= m == "18";
+                d.m19 |= m == "19";
+            });
+            d.situations_valid = for_each_item(cell(col_priority_situations), [&](std::string_view code) {
+                d.s_act |= code == "sortie_act";
+                d.s_reprise |= code == "reprise_activite";
+                d.s_viol_sex |= code == "violences_sexuelles";
+                d.s_prostitution |= code == "prostitution";
+                d.s_traite |= code == "traite";
+            });
             d.disability = boolean(cell(col_disability), line);
             d.dalo = boolean(cell(col_dalo), line);
             d.violence_proof = boolean(cell(col_violence_proof), line);

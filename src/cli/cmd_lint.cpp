@@ -1,6 +1,4 @@
 // cotation lint POLICY... [--as-of DATE] [--format text|json]
-#include <algorithm>
-#include <iostream>
 
 #include "cli/commands.hpp"
 #include "cli/opening.hpp"
@@ -21,31 +19,14 @@ struct Arguments {
 // Like `check`, in both formats: a policy with errors gets those errors and no findings; a policy
 // that loads gets its findings (the check's own warnings are `check`'s business).
 int lint(const Arguments& args) {
-    const bool text = args.format == "text";
-    std::vector<Diagnostic> all;
-    bool any_error = false, unreadable = false;
+    std::vector<PolicyDiagnostics> reports;
     for (const std::string& path : args.policies) {
         LoadResult result = load_policy(path);
-        unreadable = unreadable || cannot_read(result.diagnostics);
-        std::vector<Diagnostic> shown =
-            result.ok() ? lint_policy(result.policy->compiled(), args.as_of) : std::move(result.diagnostics);
-        const bool errors = has_errors(shown);
-        any_error = any_error || errors;
-        if (text) {
-            std::cerr << format_text(shown);
-            if (!errors) std::cout << path << ": ok" << (shown.empty() ? "" : " (with warnings)") << '\n';
-        }
-        all.insert(all.end(), shown.begin(), shown.end());
+        const bool unreadable = cannot_read(result.diagnostics);
+        reports.push_back(PolicyDiagnostics{
+            path, result.ok() ? lint_policy(result.policy->compiled(), args.as_of) : std::move(result.diagnostics), unreadable});
     }
-    if (!text) std::cout << format_json(all);
-    else if (any_error) {
-        const std::size_t errors = static_cast<std::size_t>(
-            std::count_if(all.begin(), all.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }));
-        const std::size_t warnings = all.size() - errors;
-        std::cerr << errors << " error" << (errors == 1 ? "" : "s") << ", " << warnings << " warning" << (warnings == 1 ? "" : "s") << '\n';
-    }
-    if (unreadable) return exit_usage;
-    return any_error ? exit_failure : exit_ok;
+    return report_diagnostics(reports, args.format == "json");
 }
 
 CommandRun define(CLI::App& app) {

@@ -15,30 +15,9 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 src=${2:-$(cd "$here/../.." && pwd)}
 bin=${1:-$src/build/cotation}
-skip=77
-
-browser=${CHROMIUM:-}
-if [[ -z $browser ]]; then
-  for candidate in chromium chromium-browser google-chrome; do
-    if command -v "$candidate" >/dev/null 2>&1; then browser=$(command -v "$candidate"); break; fi
-  done
-fi
-if [[ -z $browser ]]; then
-  if [[ ${COTATION_REQUIRE_BROWSER:-0} == 1 ]]; then
-    echo "FAIL: chromium is not installed, and this run requires it (COTATION_REQUIRE_BROWSER)"
-    exit 1
-  fi
-  echo "browser test skipped: chromium is not installed (COTATION_WITH_BROWSER=1 bash scripts/setup.sh installs it)"
-  exit $skip
-fi
-
-work=$(mktemp -d)
-profile=$(mktemp -d)
-trap 'rm -rf "$work" "$profile"' EXIT
-out=${3:-$work}
-mkdir -p "$out"
-failed=0
-fail() { echo "FAIL: $*"; failed=1; }
+out_dir=${3:-}
+# shellcheck source=common.sh
+source "$here/common.sh"
 
 page=$out/grille.html
 if ! "$bin" publish "$src/rules/cahc/cahc.yaml" --as-of 2025-06-01 -o "$page" 2>"$work/publish.err"; then
@@ -48,22 +27,10 @@ if ! "$bin" publish "$src/rules/cahc/cahc.yaml" --as-of 2025-06-01 -o "$page" 2>
 fi
 
 # Self-contained, and printed on A4.
-if grep -Eion '<(script|img|link|iframe|object|embed)[ >]|[ "]src=|url\(' "$page" | head -5 | grep -q .; then
-  grep -Eion '<(script|img|link|iframe|object|embed)[ >]|[ "]src=|url\(' "$page" | head -5
-  fail "the page is not self-contained"
-fi
+self_contained "$page"
 grep -q '@page { size: A4' "$page" || fail "the page does not ask for A4 (@page { size: A4 })"
-
-flags=(--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update
-       --disable-sync --no-first-run --user-data-dir="$profile" --enable-logging=stderr --v=0)
 url="file://$page"
-timeout 120 "$browser" "${flags[@]}" --dump-dom "$url" >"$work/dom.html" 2>"$work/dom.err"
-status=$?
-((status == 0)) || { tail -20 "$work/dom.err"; fail "chromium --dump-dom exited with $status"; }
-if grep -E 'CONSOLE' "$work/dom.err" >"$work/console.txt"; then
-  sed 's/^/    /' "$work/console.txt" | head -20
-  fail "the page logged $(wc -l <"$work/console.txt") console message(s)"
-fi
+dump_dom "$url"
 
 # What the DOM holds.
 statement="La cotation est une aide à la décision : la commission d'attribution décide."
@@ -92,9 +59,7 @@ elif grep -ao '/MediaBox \[[^]]*\]' "$pdf" | grep -vqE '/MediaBox \[0 0 59[45](\
   fail "the PDF's pages are not A4"
 fi
 shot=$out/grille.png
-rm -f "$shot"
-timeout 120 "$browser" "${flags[@]}" --hide-scrollbars --window-size=1240,1754 --screenshot="$shot" "$url" >/dev/null 2>"$work/shot.err"
-[[ -s $shot ]] || fail "no screenshot"
+screenshot "$url" "$shot"
 
 if ((failed)); then exit 1; fi
 echo "browser test passed: the published grid is self-contained, prints on A4 ($(grep -ao '/MediaBox' "$pdf" | wc -l) pages), holds the statement and its $rows_dom criteria"
