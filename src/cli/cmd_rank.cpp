@@ -13,6 +13,7 @@
 #include "cotation/rank.hpp"
 #include "cotation/report.hpp"
 #include "io/csv_quote.hpp"
+#include "report/audit_words.hpp"
 
 namespace cotation::cli {
 
@@ -108,6 +109,8 @@ bool write_rank_text(std::ostream& out, const Offer& offer, const RankRun& run, 
                                e.after.k, e.after.n, e.direction > 0 ? "vers l'objectif" : "s'en éloigne");
         }
     }
+    // R441-2-17 CCH: the commission examines the candidates; their order is an aid, not a decision.
+    out << internal::score_does_not_decide << ' ' << internal::decision_aid_statement << '\n';
     bool all_found = true;
     for (const std::string& id : args.why) {
         const auto* conditions = conditions_of(run, id);

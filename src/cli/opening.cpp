@@ -36,6 +36,30 @@ std::optional<std::vector<std::pair<std::string, Value>>> overrides_or_report(st
     return overrides;
 }
 
+int report_diagnostics(const std::vector<PolicyDiagnostics>& policies, bool json) {
+    std::vector<Diagnostic> all;
+    bool any_error = false, unreadable = false;
+    for (const PolicyDiagnostics& p : policies) {
+        const bool errors = has_errors(p.diagnostics);
+        any_error = any_error || errors;
+        unreadable = unreadable || p.unreadable;
+        if (!json) {
+            std::cerr << format_text(p.diagnostics);
+            if (!errors) std::cout << p.path << ": ok" << (p.diagnostics.empty() ? "" : " (with warnings)") << '\n';
+        }
+        all.insert(all.end(), p.diagnostics.begin(), p.diagnostics.end());
+    }
+    if (json) std::cout << format_json(all);
+    else if (any_error) {
+        const auto errors = static_cast<std::size_t>(
+            std::count_if(all.begin(), all.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }));
+        const std::size_t warnings = all.size() - errors;
+        std::cerr << errors << " error" << (errors == 1 ? "" : "s") << ", " << warnings << " warning" << (warnings == 1 ? "" : "s") << '\n';
+    }
+    if (unreadable) return exit_usage;
+    return any_error ? exit_failure : exit_ok;
+}
+
 bool has_record_or_report(const Policy& policy, const std::string& record, int& status) {
     if (policy.has_record(record)) return true;
     std::cerr << "cotation: the policy declares no `" << record << "` record\n";

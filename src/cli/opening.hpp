@@ -28,6 +28,17 @@ std::optional<Policy> load_or_report(const std::string& path, int& status);
 std::optional<std::vector<std::pair<std::string, Value>>> overrides_or_report(std::string_view command, const Policy& policy,
                                                                              const std::vector<std::string>& settings, int& status);
 
+// How `check` and `lint` report policies: each one's diagnostics on stderr and `PATH: ok` (or
+// `PATH: ok (with warnings)`) on stdout when it has no error, and a last line `N errors, N warnings`
+// on stderr when any has one; with `json`, one array of every diagnostic on stdout instead. Returns
+// the exit status: 2 when a policy could not be read, else 1 when any has an error, else 0.
+struct PolicyDiagnostics {
+    std::string path;
+    std::vector<Diagnostic> diagnostics;
+    bool unreadable = false;
+};
+int report_diagnostics(const std::vector<PolicyDiagnostics>& policies, bool json);
+
 // Whether the policy declares `record` ("demand", "allocation"); says so when it does not.
 bool has_record_or_report(const Policy& policy, const std::string& record, int& status);
 

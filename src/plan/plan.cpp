@@ -135,9 +135,7 @@ Result<std::vector<Value>> resolve_parameters(const CompiledPolicy& policy, Date
             values[i] = o->second;
             continue;
         }
-        const Value* in_force = nullptr;
-        for (const auto& [since, value] : p.versions)
-            if (!since || *since <= as_of) in_force = &value;
+        const Value* in_force = p.in_force(as_of);
         if (!in_force)
             return Error{"E0705", "parameter '" + p.name + "' has no value in force on " + format_date(as_of) + " (its first value starts " +
                                       format_date(*p.versions.front().first) + ")"};

@@ -28,7 +28,7 @@ void write_audit_text(std::ostream& out, const Policy& policy, const AuditRun& r
         const CheckedQuota* q = find_quota(policy, first.quota);
         out << '\n' << first.quota << " — " << (first.label.empty() ? first.quota : first.label) << '\n';
         out << "  objectif : " << (q ? q->target.text : first.target);
-        if (q && !q->overrides.empty()) out << " (" << q->overrides.size() << " dérogation" << (q->overrides.size() > 1 ? "s" : "") << " par groupe)";
+        if (q && !q->overrides.empty()) out << " ; " << overrides_fr(q->overrides.size());
         out << '\n';
         std::vector<std::vector<std::string>> rows;
         rows.push_back({by_names(policy, q), "k", "n", "inconnus", "part", "objectif", "statut", "écart"});

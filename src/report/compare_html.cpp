@@ -9,7 +9,7 @@
 #include "cotation/compare.hpp"
 #include "report/audit_words.hpp"
 #include "report/authors_words.hpp"
-#include "report/html_text.hpp"
+#include "report/html.hpp"
 
 namespace cotation {
 
@@ -81,13 +81,13 @@ std::string svg_histogram(const std::vector<RankChangeBin>& bins) {
         const double bar_h = plot_h * static_cast<double>(b.demands) / static_cast<double>(top);
         const double x = left + slot * static_cast<double>(i), cx = x + slot / 2;
         const std::string label = bin_fr(b);
-        s += fmt::format("<g class=\"group\" data-from=\"{}\" data-to=\"{}\"><title>{} : {} demande{}</title>", b.from, b.to, esc(label), b.demands,
+        s += fmt::format("<g class=\"group\" data-from=\"{}\" data-to=\"{}\"><title>{} : {} demande{}</title>", b.from, b.to, html_escape(label), b.demands,
                          b.demands > 1 ? "s" : "");
         s += fmt::format("<rect class=\"bar {}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>", direction_class(b.from), num(x + 3),
                          num(bottom - bar_h), num(slot - 6), num(bar_h));
         s += fmt::format("<text class=\"count\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>", num(cx), num(bottom - bar_h - 3), b.demands);
         s += fmt::format("<text x=\"{0}\" y=\"{1}\" text-anchor=\"end\" transform=\"rotate(-45 {0} {1})\">{2}</text></g>", num(cx + 3),
-                         num(bottom + 12), esc(label));
+                         num(bottom + 12), html_escape(label));
     }
     s += fmt::format("<line class=\"axis\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\"/>", num(left), num(top_margin), num(bottom));
     s += fmt::format("<line class=\"axis\" x1=\"{0}\" y1=\"{2}\" x2=\"{1}\" y2=\"{2}\"/>", num(left), num(w - right), num(bottom));
@@ -95,7 +95,7 @@ std::string svg_histogram(const std::vector<RankChangeBin>& bins) {
 }
 
 void figure(std::ostream& out, const std::string& value, const std::string& label, const char* kind = "") {
-    out << "<div class=\"figure " << kind << "\"><span class=\"value\">" << esc(value) << "</span><span class=\"label\">" << esc(label)
+    out << "<div class=\"figure " << kind << "\"><span class=\"value\">" << html_escape(value) << "</span><span class=\"label\">" << html_escape(label)
         << "</span></div>\n";
 }
 
@@ -109,13 +109,13 @@ std::string flag_label(const Policy& policy, const std::string& id) {
 
 void write_compare_html(std::ostream& out, const Policy& base, const Policy& candidate, const CompareRun& run) {
     out << "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        << "<title>Comparaison : " << esc(base.name()) << " / " << esc(candidate.name()) << "</title>\n<style>" << compare_html_style
+        << "<title>Comparaison : " << html_escape(base.name()) << " / " << html_escape(candidate.name()) << "</title>\n<style>" << compare_html_style
         << "</style>\n</head>\n<body>\n<header>\n<h1>Comparaison de deux grilles sur le stock de demandes</h1>\n"
         << "<p class=\"meta\">Demandes au " << format_date(run.as_of) << " · " << run.demands << " demandes (" << run.rows_read
         << " lignes lues, " << run.rejected.size() << " rejetées)</p>\n"
-        << "<table class=\"policies\"><tbody>\n<tr><th>base</th><td>" << esc(header_line(base)) << "</td></tr>\n<tr><th>candidate</th><td>"
-        << esc(header_line(candidate));
-    if (!run.candidate_overrides.empty()) out << "<br>paramètres modifiés : " << esc(overrides_fr(run.candidate_overrides));
+        << "<table class=\"policies\"><tbody>\n<tr><th>base</th><td>" << html_escape(header_line(base)) << "</td></tr>\n<tr><th>candidate</th><td>"
+        << html_escape(header_line(candidate));
+    if (!run.candidate_overrides.empty()) out << "<br>paramètres modifiés : " << html_escape(overrides_fr(run.candidate_overrides));
     out << "</td></tr>\n</tbody></table>\n</header>\n";
 
     const auto share = [&](std::uint64_t k) { return percent_fr(static_cast<std::int64_t>(k), static_cast<std::int64_t>(run.both_scored)); };
@@ -142,10 +142,10 @@ void write_compare_html(std::ostream& out, const Policy& base, const Policy& can
                "<th class=\"num\">descendent</th><th class=\"num\">variation moyenne du rang</th></tr></thead><tbody>\n";
         for (const FlagMoves& f : run.by_flag) {
             const std::string label = flag_label(f.policy == "base" ? base : candidate, f.flag);
-            out << "<tr><td>" << esc(f.flag) << (label.empty() ? "" : "<br><span class=\"meta\">" + esc(label) + "</span>") << "</td><td>"
-                << esc(f.policy) << "</td><td class=\"num\">" << f.n << "</td><td class=\"num\">" << f.moved_up << "</td><td class=\"num\">"
+            out << "<tr><td>" << html_escape(f.flag) << (label.empty() ? "" : "<br><span class=\"meta\">" + html_escape(label) + "</span>") << "</td><td>"
+                << html_escape(f.policy) << "</td><td class=\"num\">" << f.n << "</td><td class=\"num\">" << f.moved_up << "</td><td class=\"num\">"
                 << f.moved_down << "</td><td class=\"num " << (f.mean_rank_change > 0 ? "up" : f.mean_rank_change < 0 ? "down" : "") << "\">"
-                << esc(mean_fr(f.mean_rank_change)) << "</td></tr>\n";
+                << html_escape(mean_fr(f.mean_rank_change)) << "</td></tr>\n";
         }
         out << "</tbody></table>\n";
     }
@@ -157,7 +157,7 @@ void write_compare_html(std::ostream& out, const Policy& base, const Policy& can
         out << "<table><thead><tr><th>demande</th><th class=\"num\">rang base</th><th class=\"num\">rang candidate</th>"
                "<th class=\"num\">variation</th></tr></thead><tbody>\n";
         for (const RankMove& m : run.largest_moves)
-            out << "<tr><td>" << esc(m.id) << "</td><td class=\"num\">" << m.base_rank << "</td><td class=\"num\">" << m.candidate_rank
+            out << "<tr><td>" << html_escape(m.id) << "</td><td class=\"num\">" << m.base_rank << "</td><td class=\"num\">" << m.candidate_rank
                 << "</td><td class=\"num " << direction_class(m.rank_change) << "\">" << signed_text(m.rank_change) << "</td></tr>\n";
         out << "</tbody></table>\n";
     }

@@ -193,10 +193,11 @@ expect "compare --set is CANDIDATE's" 1 "cotation: compare: BASE: parameter 'pla
 usage "compare --set names CANDIDATE's parameters" compare "--set pts_motif=3: 'pts_motif' is not a parameter of the policy" \
   -- "$base" "$candidate" "$demands" "${as_of[@]}" --set pts_motif=3
 expect "compare --set of CANDIDATE's own parameter" 0 '' -- "$bin" compare "$base" "$candidate" "$demands" "${as_of[@]}" --set pts_extra=7 -o "$work/ok"
-# A grid compared with a variant of itself: only --set makes the difference.
+# A grid compared with a variant of itself: only --set makes the difference (not pts_dalo: DALO
+# demands come first by ranking.order whatever their points).
 "$bin" compare "$cahc" "$cahc" "$example" "${as_of[@]}" --format json -o "$work/self.json" 2>/dev/null
-"$bin" compare "$cahc" "$cahc" "$example" "${as_of[@]}" --format json -o "$work/self80.json" --set pts_dalo=80 2>/dev/null
-self=$(python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2])); print(a["unchanged"]==a["demands"], b["moved_up"]>0, [f["mean_rank_change"]>0 for f in b["by_flag"] if f["flag"]=="dalo"])' "$work/self.json" "$work/self80.json")
+"$bin" compare "$cahc" "$cahc" "$example" "${as_of[@]}" --format json -o "$work/self80.json" --set pts_handicap=80 2>/dev/null
+self=$(python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2])); print(a["unchanged"]==a["demands"], b["moved_up"]>0, [f["mean_rank_change"]>0 for f in b["by_flag"] if f["flag"]=="public_prioritaire"])' "$work/self.json" "$work/self80.json")
 [[ $self == "True True [True]" ]] && pass || fail "compare g g: $self"
 
 # compare's own mistakes.
