@@ -21,13 +21,13 @@ inline const cotation::Policy& bundled_policy(const std::string& relative) {
         std::string path;
         cotation::Policy policy;
     };
-    static std::vector<Entry> cache;
-    for (const Entry& e : cache)
-        if (e.path == relative) return e.policy;
+    static std::vector<std::unique_ptr<Entry>> cache;  // entries that never move: a reference stays good
+    for (const auto& e : cache)
+        if (e->path == relative) return e->policy;
     cotation::LoadResult loaded = cotation::load_policy(source_path(relative));
     if (!loaded.ok()) throw std::runtime_error("cannot load " + relative);
-    cache.push_back(Entry{relative, *loaded.policy});
-    return cache.back().policy;
+    cache.push_back(std::make_unique<Entry>(Entry{relative, *loaded.policy}));
+    return cache.back()->policy;
 }
 
 // `cotation gen` through the library: the same bytes as the command with the same count and seed.

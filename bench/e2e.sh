@@ -116,6 +116,11 @@ time_cmd baseline_2threads "$DATA/demands.csv" "$BASELINE" "$DATA/demands.csv" -
 time_cmd audit_national "$DATA/allocations.csv" "$COTATION" audit "$P/national/quotas.yaml" "$DATA/allocations.csv" --year 2024 --format csv -o "$DATA/audit-national.csv"
 time_cmd audit_cahc "$DATA/allocations.csv" "$COTATION" audit "$P/cahc/quotas.yaml" "$DATA/allocations.csv" --year 2024 --format csv -o "$DATA/audit-cahc.csv"
 time_cmd check_cahc "$P/cahc/cahc.yaml" "$COTATION" check "$P/cahc/cahc.yaml"
+time_cmd compare "$DATA/demands.csv" "$COTATION" compare "$P/cahc/cahc.yaml" "$P/cahc/cahc_variant.yaml" "$DATA/demands.csv" --as-of $AS_OF \
+  --format csv -o "$DATA/compare.csv"
+time_cmd compare_text "$DATA/demands.csv" "$COTATION" compare "$P/cahc/cahc.yaml" "$P/cahc/cahc_variant.yaml" "$DATA/demands.csv" --as-of $AS_OF \
+  -o "$DATA/compare.txt"
+time_cmd coverage "$DATA/demands.csv" "$COTATION" coverage "$P/cahc/cahc.yaml" "$DATA/demands.csv" --as-of $AS_OF --format csv -o "$DATA/coverage.csv"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo
@@ -135,7 +140,7 @@ mb() { calc "$1 / 1048576"; }
 echo
 printf '| %-18s | %8s | %8s | %7s | %10s | %10s | %s |\n' command "wall s" "user s" "sys s" "peak MB" "input MB" "load"
 printf '|%s|%s|%s|%s|%s|%s|%s|\n' -------------------- ---------- ---------- --------- ------------ ------------ ------
-for name in score ${JSONL:+score_jsonl} score_1thread baseline_1thread baseline_2threads audit_national audit_cahc check_cahc; do
+for name in score ${JSONL:+score_jsonl} score_1thread baseline_1thread baseline_2threads audit_national audit_cahc check_cahc compare compare_text coverage; do
   printf '| %-18s | %8.2f | %8.2f | %7.2f | %10.1f | %10.1f | %s |\n' "$name" "${WALL[$name]}" "${USER[$name]}" "${SYS[$name]}" \
     "$(calc "${RSS[$name]} / 1024")" "$(mb "${INPUT[$name]}")" "${LOAD[$name]}"
 done
@@ -169,4 +174,7 @@ printf '  audit %s allocations, national quotas, wall <= 0.5 s: %6.2f s   %s\n' 
 printf '  audit %s allocations, CAHC quotas, wall <= 0.5 s:     %6.2f s   %s\n' "$ALLOCATIONS" "${WALL[audit_cahc]}" "$(verdict "${WALL[audit_cahc]}" 0.5)"
 printf '  cotation check cahc.yaml (process), wall <= 0.02 s:      %6.3f s   %s\n' "${WALL[check_cahc]}" "$(verdict "${WALL[check_cahc]}" 0.02)"
 echo "  (load_policy alone, without the process: cotation_bench --benchmark_filter=load/)"
+ratio_compare=$(calc "${WALL[compare]} / ${WALL[score]}")
+printf '  compare (CSV of every demand) <= 1.6x one score, wall:  %.2fx (%.2f s)   %s\n' "$ratio_compare" "${WALL[compare]}" "$(verdict "$ratio_compare" 1.6)"
+printf '  (compare, the summary alone: %.2fx; coverage: %.2fx)\n' "$(calc "${WALL[compare_text]} / ${WALL[score]}")" "$(calc "${WALL[coverage]} / ${WALL[score]}")"
 [ "$same_scores" = yes ] || { echo "e2e.sh: the baseline's scores differ from cotation's" >&2; exit 1; }

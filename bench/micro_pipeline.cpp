@@ -157,7 +157,7 @@ void BM_eval_cahc_grid(benchmark::State& state) {
         return;
     }
     const CheckedRecord& record = plan->record(plan->program.demand_record);
-    const ColumnScoring scoring{*plan, record, make_layout(plan->program, record), false};
+    const ColumnScoring scoring{*plan, record, make_layout(plan->program, record), false, {}};
     const std::unique_ptr<ScoringWorker> worker = make_scoring_worker(scoring);
     // The rows read once, as one part; each iteration scores a copy (score_part takes the keys).
     const std::string& text = demands(rows);

@@ -23,8 +23,9 @@
 //    `cap`, then the grid's `floor: 0`;
 //  - a demand whose current_housing is empty is taken by neither grid (unscored:no_grid); an empty
 //    id is unscored:missing_key (once a grid took the row);
-//  - positioning within (wished_typology, first wished commune), by score desc, filed_on asc (nulls
-//    last), id asc, then file order; percentile = ceil(100 rank / group size).
+//  - positioning within (wished_typology, first wished commune), by dalo desc (DALO households
+//    first, nulls last), score desc, filed_on asc (nulls last), id asc, then file order;
+//    percentile = ceil(100 rank / group size).
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -48,6 +49,7 @@ namespace {
 // ---- the grid's parameters (rules/cahc/cahc.yaml) -----------------------------------------------
 
 constexpr double pts_dalo = 50, pts_handicap = 15, pts_violences = 30, pts_expulsion = 20, pts_sortie_ase = 15;
+constexpr double pts_sortie_act = 15, pts_reprise_activite = 10, pts_prostitution_traite = 20;
 constexpr double pts_sans_abri = 25, pts_hotel = 20, pts_heberge_structure = 15, pts_heberge_tiers = 12, pts_chez_parents = 6;
 constexpr double pts_insalubre = 20, pts_suroccupation_mineurs = 15, pts_suroccupation = 8;
 constexpr double suroccupation_personnes_par_piece = 2, pts_sous_occupation = 10, sous_occupation_ecart = 2, pts_sante = 10;
@@ -127,6 +129,9 @@ struct Demand {
     Housing housing = h_null;
     bool motifs_valid = false;
     bool m03 = false, m05 = false, m06 = false, m08 = false, m18 = false, m19 = false;
+    // priority_situations: declared L441-1 situations (null when the cell is empty).
+    bool situations_valid = false;
+    bool s_act = false, s_reprise = false, s_viol_sex = false, s_prostitution = false, s_traite = false;
     Tri disability = N, dalo = N, violence_proof = N, social_worker_validated = N;
     Tri employer_in_cahc = N;
 };
@@ -135,6 +140,7 @@ struct Demand {
 struct Scored {
     std::int8_t grid = -1;  // 0 mutation, 1 primo, -1 no_grid, -2 missing_key
     std::uint8_t flags = 0;
+    std::uint8_t dalo_key = 2;  // the first order key, dalo desc: 0 true, 1 false, 2 null (last)
     double score = 0;
 };
 
@@ -171,6 +177,10 @@ Scored score(const Demand& d, const Context& ctx) {
     const int months_filed = d.filed_valid ? months_between(d.filed_on, ctx.as_of) : 0;
     const Tri refus = d.refusal_valid ? tri(months_between(d.last_refusal_on, ctx.as_of) < refus_duree_mois) : F;
     const bool proof = d.violence_proof == T, checked = d.social_worker_validated == T;
+    // contains(priority_situations, "x") ?? false in the criteria; null where the list is in the flag.
+    const Tri c_viol_sex = d.situations_valid ? tri(d.s_viol_sex) : N;
+    const Tri c_checked_situation = d.situations_valid ? tri(d.s_act || d.s_reprise || d.s_prostitution || d.s_traite) : N;
+    const auto declared = [&](bool has) { return tri(d.situations_valid && has); };
 
     // Flags, for every row.
     const Tri housing_priority = d.housing == h_null ? N
@@ -179,6 +189,8 @@ Scored score(const Demand& d, const Context& ctx) {
     Tri priority = k_or(d.dalo, d.disability);
     priority = k_or(priority, housing_priority);
     priority = k_or(priority, k_and(c06, d.violence_proof));
+    priority = k_or(priority, k_and(c_viol_sex, d.violence_proof));
+    priority = k_or(priority, k_and(c_checked_situation, d.social_worker_validated));
     priority = k_or(priority, c05);
     priority = k_or(priority, k_and(c03, d.social_worker_validated));
     priority = k_or(priority, suroccupation_mineurs);
@@ -186,9 +198,11 @@ Scored score(const Demand& d, const Context& ctx) {
     const bool q1_valid = d.income_valid && uc_valid && uc != 0;
     if (d.dalo == T) out.flags |= 1;
     if (priority == T) out.flags |= 2;
-    if (d.filed_valid && months_filed > abnormal_delay_months) out.flags |= 4;
+    if (d.filed_valid && months_filed >= abnormal_delay_months) out.flags |= 4;
     if (d.filed_valid && days_filed >= 0 && days_filed <= accueil_delai_jours) out.flags |= 8;
     if (q1_valid && d.monthly_income * 12 / uc < ctx.q1_threshold) out.flags |= 16;
+
+    out.dalo_key = d.dalo == T ? 0 : d.dalo == F ? 1 : 2;
 
     // Grid choice: mutation when current_housing == "HLM", primo when != "HLM", neither when null.
     if (d.housing == h_null) return out;
@@ -207,8 +221,15 @@ Scored score(const Demand& d, const Context& ctx) {
     Rubric priorites;
     priorites.apply(d.disability, true, pts_handicap);
     priorites.apply(c06, proof, pts_violences);
+    priorites.apply(declared(d.s_viol_sex), proof, pts_violences);
     priorites.apply(c05, true, pts_expulsion);
-    if (!mutation) priorites.apply(tri(d.housing == h_cdefcm), checked, pts_sortie_ase);
+    priorites.apply(declared(d.s_reprise), checked, pts_reprise_activite);
+    priorites.apply(declared(d.s_prostitution), checked, pts_prostitution_traite);
+    priorites.apply(declared(d.s_traite), checked, pts_prostitution_traite);
+    if (!mutation) {
+        priorites.apply(tri(d.housing == h_cdefcm), checked, pts_sortie_ase);
+        priorites.apply(declared(d.s_act), checked, pts_sortie_act);
+    }
     total += std::min(priorites.total, priorites_cap);
 
     if (mutation) {
@@ -263,12 +284,13 @@ enum Column : int {
     col_id, col_filed_on, col_wished_communes, col_wished_typology, col_household_size, col_persons_14_plus,
     col_children_under_14, col_monthly_income, col_current_housing, col_current_rent, col_current_rooms, col_motifs,
     col_disability, col_dalo, col_employer_commune, col_violence_proof, col_social_worker_validated, col_last_refusal_on,
-    col_count
+    col_priority_situations, col_count
 };
 constexpr const char* column_names[col_count] = {
     "id", "filed_on", "wished_communes", "wished_typology", "household_size", "persons_14_plus",
     "children_under_14", "monthly_income", "current_housing", "current_rent", "current_rooms", "motifs",
-    "disability", "dalo", "employer_commune", "violence_proof", "social_worker_validated", "last_refusal_on"};
+    "disability", "dalo", "employer_commune", "violence_proof", "social_worker_validated", "last_refusal_on",
+    "priority_situations"};
 
 struct Failure {
     std::string message;
@@ -286,6 +308,18 @@ Tri boolean(std::string_view t, std::uint64_t line) {
     if (t == "true") return T;
     if (t == "false") return F;
     fail("line " + std::to_string(line) + ": not a boolean: '" + std::string(t) + "'");
+}
+
+// Calls fn on each item of a list cell (`a|b|c`); false when the cell is empty (null).
+template <typename Fn>
+bool for_each_item(std::string_view t, Fn fn) {
+    if (t.empty()) return false;
+    while (true) {
+        const std::size_t bar = t.find('|');
+        fn(t.substr(0, bar));
+        if (bar == std::string_view::npos) return true;
+        t.remove_prefix(bar + 1);
+    }
 }
 
 Housing housing_of(std::string_view t) {
@@ -369,21 +403,21 @@ void read_part(Part& part, const std::vector<int>& column_of, std::size_t column
             num(col_current_rent, d.rent_valid, d.current_rent);
             num(col_current_rooms, d.rooms_valid, d.current_rooms);
             d.housing = housing_of(cell(col_current_housing));
-            if (std::string_view t = cell(col_motifs); !t.empty()) {
-                d.motifs_valid = true;
-                while (true) {
-                    const std::size_t bar = t.find('|');
-                    const std::string_view m = t.substr(0, bar);
-                    d.m03 |= m == "03";
-                    d.m05 |= m == "05";
-                    d.m06 |= m == "06";
-                    d.m08 |= m == "08";
-                    d.m18 |= m == "18";
-                    d.m19 |= m == "19";
-                    if (bar == std::string_view::npos) break;
-                    t.remove_prefix(bar + 1);
-                }
-            }
+            d.motifs_valid = for_each_item(cell(col_motifs), [&](std::string_view m) {
+                d.m03 |= m == "03";
+                d.m05 |= m == "05";
+                d.m06 |= m == "06";
+                d.m08 |= m == "08";
+                d.m18 |= m == "18";
+                d.m19 |= m == "19";
+            });
+            d.situations_valid = for_each_item(cell(col_priority_situations), [&](std::string_view code) {
+                d.s_act |= code == "sortie_act";
+                d.s_reprise |= code == "reprise_activite";
+                d.s_viol_sex |= code == "violences_sexuelles";
+                d.s_prostitution |= code == "prostitution";
+                d.s_traite |= code == "traite";
+            });
             d.disability = boolean(cell(col_disability), line);
             d.dalo = boolean(cell(col_dalo), line);
             d.violence_proof = boolean(cell(col_violence_proof), line);
@@ -614,11 +648,13 @@ int main(int argc, char** argv) {
     }
     // Row -> (part, index) through `base`; the keys read directly.
     std::vector<double> score(rows);
+    std::vector<std::uint8_t> dalo_key(rows);
     std::vector<std::int32_t> filed(rows);
     std::vector<std::string_view> ids(rows);
     for (std::size_t k = 0; k < part_count; ++k)
         for (std::size_t i = 0; i < parts[k].scored.size(); ++i) {
             score[base[k] + i] = parts[k].scored[i].score;
+            dalo_key[base[k] + i] = parts[k].scored[i].dalo_key;
             filed[base[k] + i] = parts[k].filed[i];
             ids[base[k] + i] = parts[k].ids[i];
         }
@@ -626,6 +662,7 @@ int main(int argc, char** argv) {
     ranked.rank.assign(rows, 0);
     ranked.size.assign(rows, 0);
     const auto before = [&](std::uint32_t a, std::uint32_t b) {
+        if (dalo_key[a] != dalo_key[b]) return dalo_key[a] < dalo_key[b];
         if (score[a] != score[b]) return score[a] > score[b];
         if (filed[a] != filed[b]) return filed[a] < filed[b];
         if (const int c = ids[a].compare(ids[b]); c != 0) return c < 0;

@@ -55,13 +55,15 @@ DEMAND_FIELDS = [
     "tax_income", "current_housing", "current_rent", "current_rooms",
     "current_surface", "motifs", "disability", "dalo", "employment",
     "employer_commune", "violence_proof", "social_worker_validated",
-    "last_refusal_on", "anru_rehousing",
+    "last_refusal_on", "anru_rehousing", "priority_situations",
+    "essential_worker", "nationality", "sex",
 ]
 ALLOCATION_FIELDS = [
     "id", "demand_id", "landlord", "reservataire", "commune", "qpv",
     "residence_class", "typology", "financing", "lease_signed_on",
-    "is_mutation", "filed_on", "monthly_income", "persons_14_plus",
-    "children_under_14", "dalo", "anru_rehousing", "priority",
+    "is_mutation", "internal_transfer", "filed_on", "monthly_income",
+    "persons_14_plus", "children_under_14", "dalo", "anru_rehousing",
+    "priority", "essential_worker",
 ]
 
 # Current housing (SNE codes) and their approximate shares of demands.
@@ -291,6 +293,29 @@ def make_allocation(rng, seq):
     }
 
 
+def add_demand_fields(rng, d):
+    """The fields added to the schema in 2025, drawn from their own stream so
+    that every earlier value stays as it was: priority situations of L441-1
+    that the other fields do not show, essential workers, and the protected
+    fields (nationality, civility: statistics only, never a criterion)."""
+    works = d["employment"] in ("CDI", "CDD", "ART", "APP")
+    situations = []
+    for code, per_mille, only_workers in [("sortie_act", 5, False), ("reprise_activite", 60, True),
+                                          ("violences_sexuelles", 8, False), ("prostitution", 4, False),
+                                          ("traite", 4, False)]:
+        if (works or not only_workers) and rng.random() < per_mille / 1000:
+            situations.append(code)
+    d["priority_situations"] = situations or None
+    d["essential_worker"] = works and rng.random() < 0.2
+    d["nationality"] = pick(rng, [("FR", 84), ("UE", 4), ("HORS_UE", 12)])
+    d["sex"] = "F" if rng.random() < 0.58 else "M"
+
+
+def add_allocation_fields(rng, a):
+    a["internal_transfer"] = a["is_mutation"] and rng.random() < 0.55
+    a["essential_worker"] = rng.random() < 0.07
+
+
 def write(path, fields, rows):
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
@@ -312,6 +337,11 @@ def main():
     rng = random.Random(args.seed + 1)
     allocations = sorted((make_allocation(rng, i + 1) for i in range(args.allocations)),
                          key=lambda r: (r["lease_signed_on"], r["id"]))
+    rng = random.Random(args.seed * 1000 + 17)
+    for d in demands:
+        add_demand_fields(rng, d)
+    for a in allocations:
+        add_allocation_fields(rng, a)
     write(os.path.join(here, "demands.csv"), DEMAND_FIELDS, demands)
     write(os.path.join(here, "allocations.csv"), ALLOCATION_FIELDS, allocations)
 

@@ -8,6 +8,7 @@
 #include "check/compiled.hpp"
 #include "core/text.hpp"
 #include "check/functions.hpp"
+#include "check/priorities.hpp"
 #include "core/value_check.hpp"
 
 namespace cotation {
@@ -21,6 +22,15 @@ std::int32_t CompiledPolicy::record_index(const std::string& name) const {
     for (std::size_t i = 0; i < records.size(); ++i)
         if (records[i].name == name) return static_cast<std::int32_t>(i);
     return -1;
+}
+
+std::string CompiledPolicy::field_label(const std::string& record, const std::string& field) const {
+    for (const RecordDecl& r : doc.records) {
+        if (r.name.text != record) continue;
+        for (const FieldDecl& f : r.fields)
+            if (f.name.text == field) return f.label.empty() ? field : f.label;
+    }
+    return field;
 }
 
 std::int32_t CompiledPolicy::parameter_index(const std::string& name) const {
@@ -109,6 +119,9 @@ private:
     std::optional<Expr> typed(const ExprText& text, const Scope& scope, const char* context, TypeKind want);
 
     void check_records(PolicyDoc& doc);
+    void check_tags(const RecordDecl& decl);
+    void check_priorities(const CriterionDecl& criterion);
+    void warn_about_tags(const PolicyDoc& doc);
     void check_derived(RecordDecl& decl, CheckedRecord& record);
     void check_parameters(PolicyDoc& doc);
     void check_grids(PolicyDoc& doc);
@@ -577,6 +590,7 @@ void Checker::check_records(PolicyDoc& doc) {
         for (FieldDecl& f : decl.fields)
             if (declare(f.name, f.type)) { r.fields.push_back(FieldSpec{f.name.text, f.type}); fields.push_back(f); }
         decl.fields = std::move(fields);
+        check_tags(decl);
         std::vector<DerivedDecl> derived;
         for (DerivedDecl& d : decl.derived)
             if (declare(d.name, Type::of(TypeKind::error))) derived.push_back(std::move(d));
@@ -596,6 +610,65 @@ void Checker::check_records(PolicyDoc& doc) {
     p_.demand_record = p_.record_index("demand");
     p_.allocation_record = p_.record_index("allocation");
     p_.offer_record = p_.record_index("offer");
+}
+
+// Tags of the long form of fields (section 10.4): `dalo` marks the one bool field of a record that
+// says the household is recognised DALO; lint reads it to prove that DALO households come first.
+void Checker::check_tags(const RecordDecl& decl) {
+    const FieldDecl* dalo_field = nullptr;
+    for (const FieldDecl& f : decl.fields) {
+        if (!f.dalo) continue;
+        if (f.type.kind != TypeKind::boolean) {
+            error("E0411", *f.dalo, "dalo: '" + f.name.text + "' is " + a_type(f.type) + "; the DALO field is a bool",
+                  "tag the bool field that is true for a household recognised DALO");
+            continue;
+        }
+        if (dalo_field) {
+            Diagnostic& d = error("E0411", *f.dalo, "record '" + decl.name.text + "' has two fields tagged dalo: '" +
+                                                        dalo_field->name.text + "' and '" + f.name.text + "'",
+                                  "one field says whether the household is recognised DALO");
+            d.notes.push_back(p_.sources.make(Severity::note, "E0411", *dalo_field->dalo, "the first one"));
+            continue;
+        }
+        dalo_field = &f;
+    }
+}
+
+// A criterion's `priority` names publics of L441-1 CCH by their codes (check/priorities.hpp).
+void Checker::check_priorities(const CriterionDecl& criterion) {
+    for (const Name& code : criterion.priority) {
+        if (find_priority(code.text)) continue;
+        const std::vector<std::string> codes = priority_codes();
+        std::string hint = did_you_mean(code.text, codes);
+        std::string all;
+        for (const std::string& c : codes) all += (all.empty() ? "the codes are " : ", ") + c;
+        error("E0309", code.loc, "unknown priority '" + code.text + "'" + (hint.empty() ? "" : "; " + hint), hint.empty() ? all : hint);
+    }
+}
+
+// Tags that are well formed but say little (warnings, in a policy without errors).
+void Checker::warn_about_tags(const PolicyDoc& doc) {
+    for (const GridDecl& g : doc.grids)
+        for (const RubricDecl& r : g.rubrics)
+            for (const CriterionDecl& c : r.criteria)
+                for (std::size_t i = 0; i < c.priority.size(); ++i)
+                    for (std::size_t j = 0; j < i; ++j)
+                        if (c.priority[j].text == c.priority[i].text) {
+                            Diagnostic d = p_.sources.make(Severity::warning, "W0502", c.priority[i].loc,
+                                                           "criterion '" + c.id.text + "' lists priority '" + c.priority[i].text + "' twice");
+                            d.notes.push_back(p_.sources.make(Severity::note, "W0502", c.priority[j].loc, "first listed here"));
+                            diagnostics_.push_back(std::move(d));
+                            break;
+                        }
+    for (const ParameterDecl& prm : doc.parameters) {
+        if (!prm.yearly || prm.broken) continue;
+        const bool dated = std::any_of(prm.versions.begin(), prm.versions.end(), [](const ParameterVersion& v) { return v.since.has_value(); });
+        if (!dated)
+            diagnostics_.push_back(p_.sources.make(Severity::warning, "W0503", *prm.yearly,
+                                                   "parameter '" + prm.name.text + "' is tagged yearly but its value has no date",
+                                                   "write the value under the date it takes effect (values: {2025-01-01: ...}), so that "
+                                                   "`cotation lint --as-of` can tell when it is due for renewal"));
+    }
 }
 
 // Types derived fields in dependency order and reports cycles by name, in order.
@@ -742,6 +815,7 @@ void Checker::check_grids(PolicyDoc& doc) {
                 error("E0104", r.floor->loc, "rubric '" + r.id.text + "': floor " + format_number(r.floor->value) + " is above cap " + format_number(r.cap->value));
             for (CriterionDecl& c : r.criteria) {
                 CheckedCriterion criterion{c.id.text, c.label, c.reference, std::nullopt, c.when ? c.when->text : "", Expr{}, {}};
+                check_priorities(c);
                 bool ok = true;
                 if (c.when) {
                     criterion.when = typed(*c.when, scope, "when", TypeKind::boolean);
@@ -944,6 +1018,7 @@ void Checker::run(PolicyDoc& doc) {
     check_quotas(doc);
     check_matching(doc);
     if (has_errors(diagnostics_)) return;
+    warn_about_tags(doc);
     for (std::size_t i = 0; i < p_.parameters.size(); ++i) {
         if (parameter_used_[i]) continue;
         auto decl = std::find_if(doc.parameters.begin(), doc.parameters.end(), [&](const ParameterDecl& d) { return d.name.text == p_.parameters[i].name; });

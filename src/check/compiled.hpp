@@ -38,6 +38,15 @@ struct CheckedParameter {
     std::string reference;
     Type type;
     std::vector<std::pair<std::optional<Date>, Value>> versions;
+
+    // The value in force at `as_of`: the one with the latest date <= as_of, or the undated one;
+    // nullptr when every value starts later.
+    const Value* in_force(Date as_of) const {
+        const Value* value = nullptr;
+        for (const auto& [since, v] : versions)
+            if (!since || *since <= as_of) value = &v;
+        return value;
+    }
 };
 
 struct CheckedCriterion {
@@ -141,6 +150,9 @@ struct CompiledPolicy {
 
     std::int32_t record_index(const std::string& name) const;
     std::int32_t parameter_index(const std::string& name) const;
+    // The label `field` of `record` is declared with; its name when it has none (and for a derived
+    // field): what a person reads in reports.
+    std::string field_label(const std::string& record, const std::string& field) const;
 };
 
 // Calls fn(expr) on every expression of the policy, in file order: derived fields (in evaluation

@@ -1,10 +1,9 @@
 // cotation audit POLICY ALLOCATIONS (--year Y | --from D --to D) [--as-of D] [--candidates FILE]
-//                [--demands FILE | --diagnosis] [--format text|csv|json|html] [-o OUT]
+//                [--demands FILE | --diagnosis] [--set NAME=VALUE]... [--format text|csv|json|html] [-o OUT]
 //
 // --demands FILE (demand rows) adds the territorial diagnosis with the demand side; --diagnosis adds
 // it from the allocations alone. With --format csv the diagnosis table replaces the quota table.
 #include <algorithm>
-#include <filesystem>
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -22,6 +21,7 @@ struct Arguments {
     std::string policy, allocations, year, candidates, demands, format, output;
     std::optional<Date> from, to, as_of;
     bool diagnosis = false;
+    std::vector<std::string> settings;
     DataOptions data;
 };
 
@@ -67,6 +67,8 @@ int audit(const Arguments& args) {
         std::cerr << "cotation audit: " << args.policy << ": the policy declares no quotas\n";
         return exit_failure;
     }
+    auto overrides = overrides_or_report("audit", *policy, args.settings, status);
+    if (!overrides) return status;
     const std::string& path = args.allocations;
     // A file audited alone goes through the fast path (columns, all cores, read in blocks); the
     // what-if and the diagnosis read the allocations as rows.
@@ -97,13 +99,13 @@ int audit(const Arguments& args) {
     options.from = period->first;
     options.to = period->second;
     options.as_of = args.as_of;
+    options.parameter_overrides = std::move(*overrides);
     AuditRun run;
     std::uint64_t rows_read = 0;
     std::vector<RejectedRow> unreadable;
     std::string error;
     if (columnar) {
-        std::error_code size_error;
-        Progress bar("audit", static_cast<std::uint64_t>(std::filesystem::file_size(path, size_error)));
+        Progress bar("audit", file_bytes(path));
         options.progress = [&](std::uint64_t bytes) { bar.update(bytes); };
         FastAuditRun counted = audit_allocations_file(*policy, path, options, args.data.read);
         bar.finish();
@@ -220,6 +222,7 @@ CommandRun define(CLI::App& app) {
     add_flag(app, "--diagnosis", args->diagnosis, "adds the territorial diagnosis from the allocations alone");
     add_format(app, args->format, {"text", "csv", "json", "html"});
     add_output(app, args->output);
+    add_parameter_settings(app, args->settings);
     add_data_options(app, args->data);
     return [args] { return audit(*args); };
 }

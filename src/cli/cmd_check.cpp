@@ -16,29 +16,13 @@ struct Arguments {
 };
 
 int check(const Arguments& args) {
-    const bool text = args.format == "text";
-    std::vector<Diagnostic> all;
-    bool any_error = false, unreadable = false;
-    std::size_t warnings = 0;
+    std::vector<PolicyDiagnostics> reports;
     for (const std::string& path : args.policies) {
         LoadResult result = load_policy(path);
-        unreadable = unreadable || cannot_read(result.diagnostics);
-        for (const Diagnostic& d : result.diagnostics)
-            if (d.severity == Severity::warning) ++warnings;
-        any_error = any_error || !result.ok();
-        if (text) {
-            std::cerr << format_text(result.diagnostics);
-            if (result.ok()) std::cout << path << ": ok" << (result.diagnostics.empty() ? "" : " (with warnings)") << '\n';
-        }
-        all.insert(all.end(), result.diagnostics.begin(), result.diagnostics.end());
+        const bool unreadable = cannot_read(result.diagnostics);
+        reports.push_back(PolicyDiagnostics{path, std::move(result.diagnostics), unreadable});
     }
-    if (!text) std::cout << format_json(all);
-    else if (any_error) {
-        const std::size_t errors = all.size() - warnings;
-        std::cerr << errors << " error" << (errors == 1 ? "" : "s") << ", " << warnings << " warning" << (warnings == 1 ? "" : "s") << '\n';
-    }
-    if (unreadable) return exit_usage;
-    return any_error ? exit_failure : exit_ok;
+    return report_diagnostics(reports, args.format == "json");
 }
 
 CommandRun define(CLI::App& app) {

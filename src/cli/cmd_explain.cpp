@@ -1,4 +1,4 @@
-// cotation explain POLICY DEMANDS --id ID --as-of DATE [--allocations FILE] [-o OUT]
+// cotation explain POLICY DEMANDS --id ID --as-of DATE [--set NAME=VALUE]... [--allocations FILE] [-o OUT]
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -12,6 +12,7 @@ namespace {
 struct Arguments {
     std::string policy, demands, id, allocations, output;
     std::optional<Date> as_of;
+    std::vector<std::string> settings;
     DataOptions data;
 };
 
@@ -19,6 +20,8 @@ int explain(const Arguments& args) {
     int status = exit_ok;
     auto policy = load_or_report(args.policy, status);
     if (!policy) return status;
+    auto overrides = overrides_or_report("explain", *policy, args.settings, status);
+    if (!overrides) return status;
     auto demands = read_data(*policy, "demand", args.demands, args.data, status);
     if (!demands) return status;
     std::optional<DataTable> allocations;
@@ -29,7 +32,7 @@ int explain(const Arguments& args) {
 
     std::string error;
     const std::string text =
-        explain_demand(*policy, *demands, args.id, ExplainOptions{*args.as_of, {}, allocations ? &*allocations : nullptr}, error);
+        explain_demand(*policy, *demands, args.id, ExplainOptions{*args.as_of, *overrides, allocations ? &*allocations : nullptr}, error);
     if (!error.empty()) {
         std::cerr << "cotation explain: " << error << '\n';
         return exit_failure;
@@ -48,6 +51,7 @@ CommandRun define(CLI::App& app) {
     required(add_as_of(app, args->as_of));
     add_file(app, "--allocations", args->allocations, "allocations, for the average waiting time of similar demands");
     add_output(app, args->output);
+    add_parameter_settings(app, args->settings);
     add_data_options(app, args->data);
     return [args] { return explain(*args); };
 }

@@ -1,5 +1,5 @@
 // cotation rank POLICY DEMANDS --offer OFFER.yaml --as-of DATE [--top N] [--why ID]... [--allocations FILE]
-//               [--format text|csv|json] [-o OUT]
+//               [--set NAME=VALUE]... [--format text|csv|json] [-o OUT]
 #include <cmath>
 #include <iostream>
 #include <limits>
@@ -13,6 +13,7 @@
 #include "cotation/rank.hpp"
 #include "cotation/report.hpp"
 #include "io/csv_quote.hpp"
+#include "report/audit_words.hpp"
 
 namespace cotation::cli {
 
@@ -22,7 +23,7 @@ struct Arguments {
     std::string policy, demands, offer, allocations, format, output;
     std::optional<Date> as_of;
     std::uint64_t top = 3;
-    std::vector<std::string> why;
+    std::vector<std::string> why, settings;
     DataOptions data;
 };
 
@@ -108,6 +109,8 @@ bool write_rank_text(std::ostream& out, const Offer& offer, const RankRun& run, 
                                e.after.k, e.after.n, e.direction > 0 ? "vers l'objectif" : "s'en éloigne");
         }
     }
+    // R441-2-17 CCH: the commission examines the candidates; their order is an aid, not a decision.
+    out << internal::score_does_not_decide << ' ' << internal::decision_aid_statement << '\n';
     bool all_found = true;
     for (const std::string& id : args.why) {
         const auto* conditions = conditions_of(run, id);
@@ -133,6 +136,8 @@ int rank(const Arguments& args) {
     int status = exit_ok;
     auto policy = load_or_report(args.policy, status);
     if (!policy) return status;
+    auto overrides = overrides_or_report("rank", *policy, args.settings, status);
+    if (!overrides) return status;
     std::string error;
     auto offer = read_offer_file(*policy, args.offer, error);
     if (!offer) {
@@ -147,7 +152,7 @@ int rank(const Arguments& args) {
         if (!allocations) return status;
     }
 
-    const RankOptions options{*args.as_of, {}, static_cast<std::size_t>(args.top), allocations ? &*allocations : nullptr, args.why};
+    const RankOptions options{*args.as_of, std::move(*overrides), static_cast<std::size_t>(args.top), allocations ? &*allocations : nullptr, args.why};
     const RankRun run = rank_candidates(*policy, *demands, *offer, options);
     if (!run.ok()) {
         std::cerr << "cotation rank: " << run.error << '\n';
@@ -173,6 +178,7 @@ CommandRun define(CLI::App& app) {
     add_file(app, "--allocations", args->allocations, "allocations: the effect of each candidate on the CIA quotas");
     add_format(app, args->format, {"text", "csv", "json"});
     add_output(app, args->output);
+    add_parameter_settings(app, args->settings);
     add_data_options(app, args->data);
     return [args] { return rank(*args); };
 }

@@ -1,6 +1,5 @@
-// cotation score POLICY DEMANDS --as-of DATE [-o OUT] [--explain] [--format csv|jsonl] [--summary]
+// cotation score POLICY DEMANDS --as-of DATE [--set NAME=VALUE]... [-o OUT] [--explain] [--format csv|jsonl] [--summary]
 // CSV and JSON Lines files go through the fast path (columns, all cores).
-#include <filesystem>
 #include <iostream>
 #include <limits>
 
@@ -20,6 +19,7 @@ struct Arguments {
     std::optional<Date> as_of;
     bool explain = false, summary = false;
     std::uint64_t threads = 0;
+    std::vector<std::string> settings;
     DataOptions data;
 };
 
@@ -27,20 +27,17 @@ int score(const Arguments& args) {
     int status = exit_ok;
     auto policy = load_or_report(args.policy, status);
     if (!policy || !has_record_or_report(*policy, "demand", status)) return status;
+    auto overrides = overrides_or_report("score", *policy, args.settings, status);
+    if (!overrides) return status;
     auto output = open_output(args.output, status);
     if (!output) return status;
 
-    std::error_code size_error;
-    Progress bar("score", static_cast<std::uint64_t>(std::filesystem::file_size(args.demands, size_error)));
-    const FastScoreOptions options{*args.as_of, {}, args.data.read, static_cast<unsigned>(args.threads), args.explain,
+    Progress bar("score", file_bytes(args.demands));
+    const FastScoreOptions options{*args.as_of, std::move(*overrides), args.data.read, static_cast<unsigned>(args.threads), args.explain,
                                    [&](std::uint64_t bytes) { bar.update(bytes); }};
     FastScoreRun fast = fast_score_file(*policy, args.demands, options);
     bar.finish();
-    if (!fast.ok()) {
-        const bool named = fast.error.find(args.demands) != std::string::npos;
-        std::cerr << "cotation: " << (fast.input_error && !named ? args.demands + ": " : fast.input_error ? "" : "score: ") << fast.error << '\n';
-        return fast.input_error ? exit_usage : exit_failure;
-    }
+    if (!fast.ok()) return report_run_error("score", args.demands, fast.error, fast.input_error);
     if (!report_read(args.demands, fast.warnings, fast.rejected, args.data, status)) return status;
 
     write_fast_scores(output->stream(), *policy, fast, args.explain, args.format == "jsonl");
@@ -62,6 +59,7 @@ CommandRun define(CLI::App& app) {
     add_flag(app, "--explain", args->explain, "one more column per criterion: the points it gave");
     add_flag(app, "--summary", args->summary, "the counts, the score distribution and the largest groups (on stderr; on stdout with -o)");
     add_whole_number(app, "--threads", args->threads, 0, std::numeric_limits<unsigned>::max(), "N", "threads to score with (0: every core)");
+    add_parameter_settings(app, args->settings);
     add_data_options(app, args->data);
     return [args] { return score(*args); };
 }

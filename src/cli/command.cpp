@@ -277,6 +277,11 @@ CLI::Option* add_as_of(CLI::App& app, std::optional<Date>& as_of, const std::str
     return add_date(app, "--as-of", as_of, description);
 }
 
+CLI::Option* add_parameter_settings(CLI::App& app, std::vector<std::string>& settings) {
+    return add_texts(app, "--set", settings, "NAME=VALUE",
+                     "a parameter's value for this run, all its dates replaced (YAML: 80, [\"62510\"], {1: 0, 2: 1})");
+}
+
 void add_data_options(CLI::App& app, DataOptions& options) {
     const std::string group = "Data options";
     add_parsed(

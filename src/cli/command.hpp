@@ -99,6 +99,10 @@ CLI::Option* add_format(CLI::App& app, std::string& format, const std::vector<st
 CLI::Option* add_as_of(CLI::App& app, std::optional<Date>& as_of,
                        const std::string& description = "the date at which the parameters are read (YYYY-MM-DD)");
 
+// --set NAME=VALUE (repeatable): a parameter's value for this run, replacing all its dates; typed
+// by the policy's parameters once it is loaded (opening.hpp: overrides_or_report).
+CLI::Option* add_parameter_settings(CLI::App& app, std::vector<std::string>& settings);
+
 // The options of the commands that read demand or allocation files.
 struct DataOptions {
     ReadOptions read;     // --delimiter C, --decimal-comma

@@ -6,10 +6,11 @@
 
 namespace cotation::cli {
 
-extern const Command check_command, score_command, explain_command, test_command, audit_command, rank_command, gen_command, schema_command, lsp_command, completion_command;
+extern const Command check_command, lint_command, publish_command, score_command, explain_command, test_command, audit_command,
+    rank_command, gen_command, compare_command, coverage_command, schema_command, lsp_command, completion_command;
 
-inline const Command* const all_commands[] = {&check_command, &score_command, &explain_command, &test_command,
-                                              &audit_command, &rank_command,  &gen_command,     &schema_command,
-                                              &lsp_command,   &completion_command};
+inline const Command* const all_commands[] = {&check_command,   &lint_command,     &publish_command, &score_command,  &explain_command,
+                                              &test_command,    &audit_command,    &rank_command,    &gen_command,    &compare_command,
+                                              &coverage_command, &schema_command,  &lsp_command,     &completion_command};
 
 }  // namespace cotation::cli

@@ -1,10 +1,12 @@
 #include "cli/opening.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
 #include "cotation/diagnostic.hpp"
+#include "cotation/parameters.hpp"
 
 namespace cotation::cli {
 
@@ -18,6 +20,44 @@ std::optional<Policy> load_or_report(const std::string& path, int& status) {
     if (result.ok()) return std::move(result.policy);
     status = cannot_read(result.diagnostics) ? exit_usage : exit_failure;
     return std::nullopt;
+}
+
+std::optional<std::vector<std::pair<std::string, Value>>> overrides_or_report(std::string_view command, const Policy& policy,
+                                                                             const std::vector<std::string>& settings, int& status) {
+    std::vector<std::pair<std::string, Value>> overrides;
+    for (const std::string& setting : settings) {
+        Result<std::pair<std::string, Value>> one = parameter_setting(policy, setting);
+        if (!one) {
+            status = usage_error(command, "--set " + setting + ": " + one.error().message);
+            return std::nullopt;
+        }
+        overrides.push_back(std::move(*one));
+    }
+    return overrides;
+}
+
+int report_diagnostics(const std::vector<PolicyDiagnostics>& policies, bool json) {
+    std::vector<Diagnostic> all;
+    bool any_error = false, unreadable = false;
+    for (const PolicyDiagnostics& p : policies) {
+        const bool errors = has_errors(p.diagnostics);
+        any_error = any_error || errors;
+        unreadable = unreadable || p.unreadable;
+        if (!json) {
+            std::cerr << format_text(p.diagnostics);
+            if (!errors) std::cout << p.path << ": ok" << (p.diagnostics.empty() ? "" : " (with warnings)") << '\n';
+        }
+        all.insert(all.end(), p.diagnostics.begin(), p.diagnostics.end());
+    }
+    if (json) std::cout << format_json(all);
+    else if (any_error) {
+        const auto errors = static_cast<std::size_t>(
+            std::count_if(all.begin(), all.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }));
+        const std::size_t warnings = all.size() - errors;
+        std::cerr << errors << " error" << (errors == 1 ? "" : "s") << ", " << warnings << " warning" << (warnings == 1 ? "" : "s") << '\n';
+    }
+    if (unreadable) return exit_usage;
+    return any_error ? exit_failure : exit_ok;
 }
 
 bool has_record_or_report(const Policy& policy, const std::string& record, int& status) {
@@ -68,8 +108,24 @@ std::optional<DataTable> read_data(const Policy& policy, const std::string& reco
     return std::move(read.table);
 }
 
-void print_policy(const Policy& policy) {
-    std::cerr << "policy: " << policy.name() << (policy.version().empty() ? "" : " (version " + policy.version() + ")") << '\n';
+std::uint64_t file_bytes(const std::string& path) {
+    std::error_code error;
+    const auto size = std::filesystem::file_size(path, error);
+    return error ? 0 : static_cast<std::uint64_t>(size);
+}
+
+int report_run_error(std::string_view command, const std::string& path, const std::string& error, bool input_error) {
+    if (!input_error) {
+        std::cerr << "cotation: " << command << ": " << error << '\n';
+        return exit_failure;
+    }
+    const bool named = error.find(path) != std::string::npos;
+    std::cerr << "cotation: " << (named ? "" : path + ": ") << error << '\n';
+    return exit_usage;
+}
+
+void print_policy(const Policy& policy, std::string_view role) {
+    std::cerr << role << ": " << policy.name() << (policy.version().empty() ? "" : " (version " + policy.version() + ")") << '\n';
 }
 
 std::ostream& Output::stream() { return file_ ? *file_ : std::cout; }

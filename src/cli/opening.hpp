@@ -7,6 +7,8 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "cli/command.hpp"
@@ -20,6 +22,22 @@ bool cannot_read(const std::vector<Diagnostic>& diagnostics);
 
 // Loads and checks a policy; prints its diagnostics to stderr.
 std::optional<Policy> load_or_report(const std::string& path, int& status);
+
+// The overrides of --set, typed by `policy`'s parameters; nullopt after reporting a wrong name or
+// value as a usage mistake of `command` (status exit_usage).
+std::optional<std::vector<std::pair<std::string, Value>>> overrides_or_report(std::string_view command, const Policy& policy,
+                                                                             const std::vector<std::string>& settings, int& status);
+
+// How `check` and `lint` report policies: each one's diagnostics on stderr and `PATH: ok` (or
+// `PATH: ok (with warnings)`) on stdout when it has no error, and a last line `N errors, N warnings`
+// on stderr when any has one; with `json`, one array of every diagnostic on stdout instead. Returns
+// the exit status: 2 when a policy could not be read, else 1 when any has an error, else 0.
+struct PolicyDiagnostics {
+    std::string path;
+    std::vector<Diagnostic> diagnostics;
+    bool unreadable = false;
+};
+int report_diagnostics(const std::vector<PolicyDiagnostics>& policies, bool json);
 
 // Whether the policy declares `record` ("demand", "allocation"); says so when it does not.
 bool has_record_or_report(const Policy& policy, const std::string& record, int& status);
@@ -37,8 +55,16 @@ bool report_read(const std::string& path, const std::vector<std::string>& warnin
 // Writes rejected rows to `path` as CSV; fails when the file cannot be written.
 bool write_rejects(const std::string& path, const std::vector<RejectedRow>& rejected, int& status);
 
-// `policy: NAME (version V)` on stderr: which policy the results come from.
-void print_policy(const Policy& policy);
+// The size of a file in bytes, for a progress bar; 0 when it cannot be known.
+std::uint64_t file_bytes(const std::string& path);
+
+// Reports that a run over the data file `path` failed, on stderr: the file's own error (`cotation:
+// PATH: ...`) or the policy's (`cotation: COMMAND: ...`); returns exit_usage or exit_failure.
+int report_run_error(std::string_view command, const std::string& path, const std::string& error, bool input_error);
+
+// `policy: NAME (version V)` on stderr: which policy the results come from (`base:`, `candidate:`
+// with another `role`).
+void print_policy(const Policy& policy, std::string_view role = "policy");
 
 // Where the output goes: the file of -o, or the standard output when `path` is empty.
 class Output {

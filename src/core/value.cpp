@@ -1,4 +1,6 @@
 #include "cotation/value.hpp"
+
+#include "core/calendar.hpp"
 #include "core/text.hpp"
 
 #include <algorithm>
@@ -12,6 +14,7 @@ namespace cotation {
 
 // Howard Hinnant's days_from_civil / civil_from_days.
 Date date_from_civil(int y, unsigned m, unsigned d) noexcept {
+    if (y >= 1 && y <= 9999) return Date{days_from_civil(static_cast<unsigned>(y), m, d)};  // the readers' form
     y -= m <= 2;
     const int era = (y >= 0 ? y : y - 399) / 400;
     const unsigned yoe = static_cast<unsigned>(y - era * 400);

@@ -67,6 +67,11 @@ char* write_allocation(char* p, const RowContext& context, std::uint64_t index) 
     const std::uint32_t priority_per_mille = reservataire == PPRIOR ? 300 : reservataire == PFONCT ? 30 : 230;
     const bool priority = dalo || rng.chance(priority_per_mille);
 
+    // Drawn last, so that adding them left every earlier field of every row as it was: a mutation
+    // within the landlord's own stock (about half of them); an essential worker (L441-1, 2022).
+    const bool internal_transfer = is_mutation && rng.chance(550);
+    const bool essential_worker = rng.chance(70);
+
     // --- the row, in the order of the record's fields ---
     CellWriter w(p);
     w.text("ATT24");
@@ -97,6 +102,8 @@ char* write_allocation(char* p, const RowContext& context, std::uint64_t index) 
     w.comma();
     w.boolean(is_mutation);
     w.comma();
+    w.boolean(internal_transfer);
+    w.comma();
     w.date(filed_on);
     w.comma();
     w.integer(income);
@@ -110,6 +117,8 @@ char* write_allocation(char* p, const RowContext& context, std::uint64_t index) 
     w.boolean(anru);
     w.comma();
     w.boolean(priority);
+    w.comma();
+    w.boolean(essential_worker);
     w.newline();
     return w.position();
 }

@@ -35,6 +35,9 @@ constexpr std::array<Weighted<23>, 5> motif_weights = {{
     Weighted<23>({0, 0, 20, 60, 20, 10, 100, 120, 60, 100, 150, 10, 20, 10, 10, 0, 20, 80, 20, 20, 20, 250, 80}),  // owner, tied housing
 }};
 constexpr Weighted<3> motif_count({500, 350, 150});
+// Nationality: French, another EU country, outside the EU (per mille).
+constexpr std::array<std::string_view, 3> nationalities = {"FR", "UE", "HORS_UE"};
+constexpr Weighted<3> nationality_weights({840, 40, 120});
 constexpr Weighted<3> wished_count({450, 300, 250});
 
 MotifGroup group_of(int housing) {
@@ -190,6 +193,23 @@ char* write_demand(char* p, const RowContext& context, std::uint64_t index) {
     const InseeCode* employer = nullptr;
     if (works && rng.chance(850)) employer = rng.chance(750) ? &territory.pick_commune(rng) : &territory.outside[rng.below(4)];
 
+    // Drawn last, so that adding them left every earlier field of every row as it was.
+    // Priority situations of L441-1 that the other fields do not show (per mille): leaving a
+    // therapeutic coordination flat, back to work after long unemployment (people in work), rape
+    // or sexual assault at home, a path out of prostitution, trafficking.
+    std::array<std::string_view, 5> situations{};
+    int n_situations = 0;
+    if (rng.chance(3)) situations[static_cast<std::size_t>(n_situations++)] = "sortie_act";
+    if (works && rng.chance(40)) situations[static_cast<std::size_t>(n_situations++)] = "reprise_activite";
+    if (rng.chance(4)) situations[static_cast<std::size_t>(n_situations++)] = "violences_sexuelles";
+    if (rng.chance(2)) situations[static_cast<std::size_t>(n_situations++)] = "prostitution";
+    if (rng.chance(2)) situations[static_cast<std::size_t>(n_situations++)] = "traite";
+    // Essential workers (L441-1, 2022): about one in five people in work.
+    const bool essential_worker = works && rng.chance(200);
+    // Nationality and civility: kept for statistics, never a criterion (tagged `protected`).
+    const std::size_t nationality = nationality_weights.pick(rng);
+    const bool woman = rng.chance(580);
+
     // --- the row, in the order of the record's fields ---
     CellWriter w(p);
     // id: département, "11", filing year, counter.
@@ -255,6 +275,17 @@ char* write_demand(char* p, const RowContext& context, std::uint64_t index) {
     if (refused) w.date(last_refusal);
     w.comma();
     w.boolean(anru);
+    w.comma();
+    for (int i = 0; i < n_situations; ++i) {
+        if (i) w.ch('|');
+        w.text(situations[static_cast<std::size_t>(i)]);
+    }
+    w.comma();
+    w.boolean(essential_worker);
+    w.comma();
+    w.text(nationalities[nationality]);
+    w.comma();
+    w.text(woman ? "F" : "M");
     w.newline();
     return w.position();
 }

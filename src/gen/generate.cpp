@@ -64,11 +64,11 @@ const std::vector<std::string>& gen_fields(GenKind kind) {
         "children_under_14", "dependants", "single_parent", "couple", "applicant_birth_date", "monthly_income",
         "tax_income", "current_housing", "current_rent", "current_rooms", "current_surface", "motifs", "disability",
         "dalo", "employment", "employer_commune", "violence_proof", "social_worker_validated", "last_refusal_on",
-        "anru_rehousing"};
+        "anru_rehousing", "priority_situations", "essential_worker", "nationality", "sex"};
     static const std::vector<std::string> allocation = {
         "id", "demand_id", "landlord", "reservataire", "commune", "qpv", "residence_class", "typology", "financing",
-        "lease_signed_on", "is_mutation", "filed_on", "monthly_income", "persons_14_plus", "children_under_14", "dalo",
-        "anru_rehousing", "priority"};
+        "lease_signed_on", "is_mutation", "internal_transfer", "filed_on", "monthly_income", "persons_14_plus",
+        "children_under_14", "dalo", "anru_rehousing", "priority", "essential_worker"};
     return kind == GenKind::demands ? demand : allocation;
 }
 

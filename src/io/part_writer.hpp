@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cotation/table.hpp"
+#include "core/calendar.hpp"
 #include "core/columns.hpp"
 #include "io/cell_parse.hpp"
 #include "io/csv_columns.hpp"
@@ -107,15 +108,6 @@ COTATION_ALWAYS_INLINE bool read_number(std::string_view t, bool decimal_comma, 
     }
     whole = false;
     return read_other_number(t, decimal_comma, out);
-}
-
-// date_from_civil (Howard Hinnant's days_from_civil) for a year from 1 to 9999, inline.
-COTATION_ALWAYS_INLINE std::int32_t days_from_civil(unsigned y, unsigned m, unsigned d) noexcept {
-    y -= m <= 2;  // year 0 at most: era 0
-    const unsigned yoe = y % 400;
-    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return static_cast<std::int32_t>((y / 400) * 146097 + doe) - 719468;
 }
 
 // parse_date. A YYYY-MM-DD text is checked here with parse_iso_date's rules (year 1 to 9999, a

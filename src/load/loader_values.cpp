@@ -406,15 +406,16 @@ void Loader::read_parameter(const Name& name, const YAML::Node& node) {
     const bool long_form = node.IsMap() && std::any_of(node.begin(), node.end(), [&](const auto& kv) {
         return kv.first.IsScalar() && long_form_keys.key(kv.first.Scalar()) != nullptr;
     });
-    const auto add_version = [&](std::optional<Date> since, const YAML::Node& value_node) {
+    const auto add_version = [&](std::optional<Date> since, const YAML::Node& value_node, std::optional<Loc> since_loc) {
         if (auto v = read_parameter_value(value_node, "parameter '" + name.text + "'")) {
-            p.versions.push_back(ParameterVersion{since, std::move(v->first), v->second, loc_of(value_node)});
+            const Loc at = loc_of(value_node);
+            p.versions.push_back(ParameterVersion{since, std::move(v->first), v->second, at, since_loc.value_or(at)});
         }
     };
     if (!long_form && (node.IsNull() || !node.IsDefined())) {
         error("E0111", name.loc, "parameter '" + name.text + "' has no value");
     } else if (!long_form) {
-        add_version(std::nullopt, node);
+        add_version(std::nullopt, node, std::nullopt);
     } else {
         YAML::Node values;
         for (auto& [key, value] : entries(node, Mapping::parameter, "parameter '" + name.text + "'")) {
@@ -444,7 +445,7 @@ void Loader::read_parameter(const Name& name, const YAML::Node& node) {
                     }
                     previous = since;
                     previous_loc = loc_of(it->first);
-                    add_version(since, it->second);
+                    add_version(since, it->second, loc_of(it->first));
                 }
             } else if (looks_dated) {
                 for (auto it = values.begin(); it != values.end(); ++it) {
@@ -452,7 +453,7 @@ void Loader::read_parameter(const Name& name, const YAML::Node& node) {
                         error("E0109", loc_of(it->first), "'" + it->first.Scalar() + "' is not a valid date (YYYY-MM-DD)");
                 }
             } else {
-                add_version(std::nullopt, values);
+                add_version(std::nullopt, values, std::nullopt);
             }
         }
     }

@@ -55,7 +55,8 @@ struct ParameterVersion {
     std::optional<Date> since;  // none: always in force
     Value value;
     Type type;
-    Loc loc;
+    Loc loc;        // the value
+    Loc since_loc;  // the date it takes effect, where it is written (else the value)
 };
 
 struct ParameterDecl {

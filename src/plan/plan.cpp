@@ -109,16 +109,20 @@ bool fits_parameter(const Value& value, const Type& type) {
     }
 }
 
-Result<std::vector<Value>> resolve_parameters(const CompiledPolicy& policy, Date as_of, const ParameterOverrides& overrides) {
+Result<std::size_t> find_parameter(const CompiledPolicy& policy, const std::string& name) {
+    const std::int32_t index = policy.parameter_index(name);
+    if (index >= 0) return static_cast<std::size_t>(index);
     std::vector<std::string> names;
     for (const CheckedParameter& p : policy.parameters) names.push_back(p.name);
+    const std::string hint = did_you_mean(name, names);
+    return Error{"E0705", "'" + name + "' is not a parameter of the policy" + (hint.empty() ? "" : "; " + hint)};
+}
+
+Result<std::vector<Value>> resolve_parameters(const CompiledPolicy& policy, Date as_of, const ParameterOverrides& overrides) {
     for (const auto& [name, value] : overrides) {
-        const std::int32_t index = policy.parameter_index(name);
-        if (index < 0) {
-            const std::string hint = did_you_mean(name, names);
-            return Error{"E0705", "'" + name + "' is not a parameter of the policy" + (hint.empty() ? "" : "; " + hint)};
-        }
-        const Type& type = policy.parameters[static_cast<std::size_t>(index)].type;
+        const Result<std::size_t> index = find_parameter(policy, name);
+        if (!index) return index.error();
+        const Type& type = policy.parameters[*index].type;
         if (!fits_parameter(value, type))
             return Error{"E0705", "parameter '" + name + "' is " + type_name(type) + "; '" + format_value(value) + "' does not fit it"};
     }
@@ -131,9 +135,7 @@ Result<std::vector<Value>> resolve_parameters(const CompiledPolicy& policy, Date
             values[i] = o->second;
             continue;
         }
-        const Value* in_force = nullptr;
-        for (const auto& [since, value] : p.versions)
-            if (!since || *since <= as_of) in_force = &value;
+        const Value* in_force = p.in_force(as_of);
         if (!in_force)
             return Error{"E0705", "parameter '" + p.name + "' has no value in force on " + format_date(as_of) + " (its first value starts " +
                                       format_date(*p.versions.front().first) + ")"};

@@ -35,6 +35,10 @@ struct Plan {
 // the closest name) or does not fit the parameter's type.
 Result<Plan> make_plan(const CompiledPolicy& policy, Date as_of, const ParameterOverrides& overrides = {});
 
+// The index of parameter `name`; E0705 naming the closest parameter when the policy has none of
+// that name.
+Result<std::size_t> find_parameter(const CompiledPolicy& policy, const std::string& name);
+
 // The parameter values in force at `as_of`, overrides applied; the errors of make_plan.
 Result<std::vector<Value>> resolve_parameters(const CompiledPolicy& policy, Date as_of, const ParameterOverrides& overrides);
 

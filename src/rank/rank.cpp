@@ -12,7 +12,7 @@
 #include "eval/interpreter.hpp"
 #include "plan/plan.hpp"
 #include "score/scorer.hpp"
-#include "load/yaml_values.hpp"
+#include "io/yaml_values.hpp"
 
 namespace cotation {
 

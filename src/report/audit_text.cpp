@@ -8,34 +8,13 @@
 #include "cotation/audit_report.hpp"
 #include "report/audit_words.hpp"
 #include "report/diagnosis_panels.hpp"
+#include "report/text_table.hpp"
 
 namespace cotation {
 
 using namespace internal;
 
 namespace {
-
-std::string pad(std::string_view s, std::size_t w, bool right) {
-    const std::size_t have = display_width(s);
-    const std::string fill(have < w ? w - have : 0, ' ');
-    return right ? fill + std::string(s) : std::string(s) + fill;
-}
-
-// Rows of cells printed as aligned columns; `right[i]` right-aligns column i.
-void write_table(std::ostream& out, const std::vector<std::vector<std::string>>& rows, const std::vector<bool>& right,
-                 const std::string& indent) {
-    std::vector<std::size_t> w(right.size(), 0);
-    for (const auto& row : rows)
-        for (std::size_t i = 0; i < row.size(); ++i) w[i] = std::max(w[i], display_width(row[i]));
-    for (const auto& row : rows) {
-        std::string line = indent;
-        for (std::size_t i = 0; i < row.size(); ++i) {
-            if (i) line += "  ";
-            line += pad(row[i], i + 1 == row.size() && !right[i] ? 0 : w[i], right[i]);
-        }
-        out << line << '\n';
-    }
-}
 
 // "3/12 (25,00 %)"
 std::string k_of_n_fr(const QuotaGroupResult& r) { return fmt::format("{}/{} ({})", r.k, r.n, percent_fr(r.k, r.n)); }
@@ -49,7 +28,7 @@ void write_audit_text(std::ostream& out, const Policy& policy, const AuditRun& r
         const CheckedQuota* q = find_quota(policy, first.quota);
         out << '\n' << first.quota << " — " << (first.label.empty() ? first.quota : first.label) << '\n';
         out << "  objectif : " << (q ? q->target.text : first.target);
-        if (q && !q->overrides.empty()) out << " (" << q->overrides.size() << " dérogation" << (q->overrides.size() > 1 ? "s" : "") << " par groupe)";
+        if (q && !q->overrides.empty()) out << " ; " << overrides_fr(q->overrides.size());
         out << '\n';
         std::vector<std::vector<std::string>> rows;
         rows.push_back({by_names(policy, q), "k", "n", "inconnus", "part", "objectif", "statut", "écart"});

@@ -94,8 +94,32 @@ std::string by_names(const Policy& policy, const CheckedQuota* q) {
     const CheckedRecord& record = p.records[static_cast<std::size_t>(q->record)];
     std::string out;
     for (std::size_t i = 0; i < q->by_slots.size(); ++i)
-        out += (i ? " / " : "") + record.slot_names[static_cast<std::size_t>(q->by_slots[i])];
+        out += (i ? " / " : "") + p.field_label(record.name, record.slot_names[static_cast<std::size_t>(q->by_slots[i])]);
     return out;
+}
+
+std::string overrides_fr(std::size_t count) {
+    return count == 1 ? "1 groupe a un objectif qui lui est propre" : std::to_string(count) + " groupes ont un objectif qui leur est propre";
+}
+
+std::string number_fr(double v) {
+    std::string text = format_number(v);
+    std::string sign;
+    if (!text.empty() && text[0] == '-') {
+        sign = "-";
+        text.erase(0, 1);
+    }
+    const std::size_t dot = text.find('.');
+    const std::string whole = text.substr(0, dot);
+    std::string frac;
+    if (dot != std::string::npos) frac.append(",").append(text, dot + 1);
+    if (whole.find_first_not_of("0123456789") != std::string::npos) return sign + text;  // 1e+20 and the like
+    std::string grouped;
+    for (std::size_t i = 0; i < whole.size(); ++i) {
+        if (i && (whole.size() - i) % 3 == 0) grouped += "\u202f";
+        grouped += whole[i];
+    }
+    return sign + grouped + frac;
 }
 
 std::size_t display_width(std::string_view s) {

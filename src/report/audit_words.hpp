@@ -1,6 +1,7 @@
-// What the writers of the audit reports (text, CSV, JSON, HTML: the quotas, the what-if, the
-// diagnosis) share: a share, a gap and a group as numbers and in French, the blocks of one quota's
-// results, and the display width of a text. Each format's own helpers stay in its file.
+// What the writers of the reports share (the audit in text, CSV, JSON, HTML: the quotas, the
+// what-if, the diagnosis; explain; publish): a share, a gap, a group and a number as numbers and in
+// French, the blocks of one quota's results, and the display width of a text. Each format's own
+// helpers stay in its file.
 #pragma once
 
 #include <cstddef>
@@ -39,6 +40,8 @@ std::string status_fr(QuotaStatus status);
 std::string gap_fr(const QuotaGroupResult& result);
 std::string group_fr(const QuotaGroupResult& result);  // "Ensemble", or the values joined with " / "
 std::string direction_fr(int direction);
+// What the overrides of a quota mean: "3 groupes ont un objectif qui leur est propre".
+std::string overrides_fr(std::size_t count);
 std::string header_line(const Policy& policy);         // the name, and the version when there is one
 std::string period_fr(const AuditRun& run);            // "Période : du … au … (paramètres en vigueur au …)"
 
@@ -50,8 +53,19 @@ struct QuotaBlock {
 std::vector<QuotaBlock> quota_blocks(const AuditRun& run);
 // The checked quota of that id; nullptr when the policy has none.
 const CheckedQuota* find_quota(const Policy& policy, const std::string& id);
-// The names of the quota's `by` fields joined with " / "; "Groupe" without them.
+// The labels of the quota's `by` fields (their names when they have none) joined with " / ";
+// "Groupe" without them.
 std::string by_names(const Policy& policy, const CheckedQuota* quota);
+
+// What every output an applicant or the public reads says of the score (R441-2-17 CCH): the
+// statement of the published grid, and how explain and rank put it.
+inline constexpr std::string_view decision_aid_statement = "La cotation est une aide à la décision : la commission d'attribution décide.";
+inline constexpr std::string_view score_does_not_decide =
+    "Le score aide la commission d'attribution à examiner les demandes ; il ne décide pas seul de l'attribution d'un logement.";
+
+// A number in French: thousands grouped by a narrow no-break space, a decimal comma
+// (9243 -> "9 243", 8671.5 -> "8 671,5").
+std::string number_fr(double value);
 
 // Display width of UTF-8 text: one column per code point.
 std::size_t display_width(std::string_view text);

@@ -32,27 +32,6 @@ std::string group_value_fr(const std::string& field, const Value& v) {
 
 std::string group_fr(const DiagnosisRow& r) { return join_group(r.group, "Ensemble", " · ", group_value_fr); }
 
-// French thousands: 9243 -> "9 243", 8671.5 -> "8 671,5".
-std::string number_fr(double v) {
-    std::string text = format_number(v);
-    std::string sign;
-    if (!text.empty() && text[0] == '-') {
-        sign = "-";
-        text.erase(0, 1);
-    }
-    const std::size_t dot = text.find('.');
-    const std::string whole = text.substr(0, dot);
-    std::string frac;
-    if (dot != std::string::npos) frac.append(",").append(text, dot + 1);
-    if (whole.find_first_not_of("0123456789") != std::string::npos) return sign + text;  // 1e+20 and the like
-    std::string grouped;
-    for (std::size_t i = 0; i < whole.size(); ++i) {
-        if (i && (whole.size() - i) % 3 == 0) grouped += "\u202f";
-        grouped += whole[i];
-    }
-    return sign + grouped + frac;
-}
-
 // (a/b − c/d) in percentage points, 2 decimals, rounded half away from zero: "+0,50 point",
 // "−3,25 points".
 std::string points_difference_fr(const DiagnosisRow& x, const DiagnosisRow& y) {

@@ -1,10 +1,12 @@
 // explain: the applicant's view of a score, with the policy's own labels.
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
 
+#include "report/audit_words.hpp"
 #include "report/explain.hpp"
 #include "plan/plan.hpp"
 
@@ -14,26 +16,68 @@ namespace {
 
 std::string shown(const Value& v) {
     if (v.is_null()) return "(vide)";
+    if (const bool* b = v.as_bool()) return *b ? "oui" : "non";
     if (auto n = v.as_number()) return format_number(*n);
     return format_value(v);
 }
 
-std::string values_used(const CheckedRecord& record, const std::vector<Value>& slots, const Expr* when) {
+// The values a condition read, each named by its field's label.
+std::string values_used(const CompiledPolicy& policy, const CheckedRecord& record, const std::vector<Value>& slots, const Expr* when) {
     if (!when) return {};
     std::vector<std::int32_t> used;
     add_read_slots(*when, used);
     std::string out;
     for (std::int32_t s : used)
-        out += (out.empty() ? "" : ", ") + record.slot_names[static_cast<std::size_t>(s)] + " = " + shown(slots[static_cast<std::size_t>(s)]);
+        out += (out.empty() ? "" : ", ") + policy.field_label(record.name, record.slot_names[static_cast<std::size_t>(s)]) + " = " +
+               shown(slots[static_cast<std::size_t>(s)]);
     return out;
 }
 
 std::string label_or_id(const std::string& label, const std::string& id) { return label.empty() ? id : label; }
 
+// For each criterion of a `max` rubric that applied: whether it is the one that counts (the
+// largest points, the first in file order among equals).
+std::vector<bool> counted_in_max(const CheckedRubric& rubric, const std::vector<CriterionOutcome>& outcomes, std::size_t first) {
+    std::vector<bool> counted(rubric.criteria.size(), false);
+    std::optional<std::size_t> best;
+    for (std::size_t c = 0; c < rubric.criteria.size(); ++c) {
+        const CriterionOutcome& o = outcomes[first + c];
+        if (o.state == CriterionState::applied && (!best || o.points > outcomes[first + *best].points)) best = c;
+    }
+    if (best) counted[*best] = true;
+    return counted;
+}
+
 }  // namespace
 
+std::string group_labels_fr(const CompiledPolicy& policy, const std::vector<Value>& group) {
+    std::string out;
+    for (std::size_t i = 0; i < group.size() && i < policy.ranking.within.size(); ++i) {
+        const Expr& w = policy.ranking.within[i];
+        std::string name = policy.ranking.within_text[i];
+        const auto field_name = [&](const Expr& e) { return policy.field_label("demand", e.name); };
+        if (w.op == Op::identifier && (w.ref == RefKind::field || w.ref == RefKind::derived)) name = field_name(w);
+        else if (w.op == Op::call && w.function == Function::first && w.args.size() == 1 && w.args[0].op == Op::identifier &&
+                 (w.args[0].ref == RefKind::field || w.args[0].ref == RefKind::derived))
+            name = field_name(w.args[0]) + " (1er choix)";
+        out += (i ? " ; " : "") + name + " : " + shown(group[i]);
+    }
+    return out;
+}
+
+std::string quartiles_fr(std::vector<double> scores) {
+    if (scores.empty()) return {};
+    std::sort(scores.begin(), scores.end());
+    const std::size_t n = scores.size();
+    // Nearest rank: the score at rank ceil(p·n) in ascending order.
+    const auto at = [&](std::size_t num, std::size_t den) { return scores[(num * n + den - 1) / den - 1]; };
+    return fmt::format("1er quartile {}, médiane {}, 3e quartile {} (de {} à {})", internal::number_fr(at(1, 4)),
+                       internal::number_fr(at(1, 2)), internal::number_fr(at(3, 4)), internal::number_fr(scores.front()),
+                       internal::number_fr(scores.back()));
+}
+
 std::string explain_scored(const CompiledPolicy& policy, const std::vector<Value>& slots, const ScoredDemand& d,
-                           const EvalContext& context) {
+                           const EvalContext& context, std::vector<double> group_scores) {
     const CheckedRecord& record = policy.records[static_cast<std::size_t>(policy.demand_record)];
     std::string out;
     out += fmt::format("Demande {} — {}{} — au {}\n", d.id, policy.name, policy.version.empty() ? "" : " (version " + policy.version + ")",
@@ -47,14 +91,19 @@ std::string explain_scored(const CompiledPolicy& policy, const std::vector<Value
         std::string applied, unknown, unverified;
         std::size_t index = 0;
         for (const CheckedRubric& r : grid->rubrics) {
-            for (const CheckedCriterion& c : r.criteria) {
+            const std::vector<bool> counted = r.combine == Combine::max ? counted_in_max(r, d.criteria, index) : std::vector<bool>{};
+            for (std::size_t k = 0; k < r.criteria.size(); ++k) {
+                const CheckedCriterion& c = r.criteria[k];
                 const CriterionOutcome& o = d.criteria[index++];
                 const std::string name = label_or_id(r.label, r.id) + " › " + label_or_id(c.label, c.id);
-                const std::string why = values_used(record, slots, c.when ? &*c.when : nullptr);
+                const std::string why = values_used(policy, record, slots, c.when ? &*c.when : nullptr);
                 switch (o.state) {
                     case CriterionState::applied:
-                        applied += fmt::format("  {:>7}  {}{}\n", fmt::format("{}{}", o.points >= 0 ? "+" : "", format_number(o.points)), name,
-                                               why.empty() ? "" : "  [" + why + "]");
+                        applied += fmt::format("  {:>7}  {}{}{}\n", fmt::format("{}{}", o.points >= 0 ? "+" : "", format_number(o.points)), name,
+                                               why.empty() ? "" : "  [" + why + "]",
+                                               counted.empty() ? ""
+                                               : counted[k]    ? " — compte : le plus élevé de la rubrique"
+                                                               : " — ne compte pas : seul le plus élevé de la rubrique compte");
                         break;
                     case CriterionState::unknown: {
                         std::string reason = c.when && !truth(evaluate(*c.when, context)).has_value()
@@ -66,7 +115,7 @@ std::string explain_scored(const CompiledPolicy& policy, const std::vector<Value
                         std::string missing;
                         for (std::int32_t s : used)
                             if (slots[static_cast<std::size_t>(s)].is_null())
-                                missing += (missing.empty() ? "" : ", ") + record.slot_names[static_cast<std::size_t>(s)];
+                                missing += (missing.empty() ? "" : ", ") + policy.field_label(record.name, record.slot_names[static_cast<std::size_t>(s)]);
                         unknown += fmt::format("  ?  {} — {}{}\n", name, reason, missing.empty() ? "" : " (" + missing + ")");
                         break;
                     }
@@ -74,7 +123,7 @@ std::string explain_scored(const CompiledPolicy& policy, const std::vector<Value
                         std::string proofs;
                         for (std::int32_t s : c.requires_slots)
                             if (truth(slots[static_cast<std::size_t>(s)]) != true)
-                                proofs += (proofs.empty() ? "" : ", ") + record.slot_names[static_cast<std::size_t>(s)] + " = " +
+                                proofs += (proofs.empty() ? "" : ", ") + policy.field_label(record.name, record.slot_names[static_cast<std::size_t>(s)]) + " = " +
                                           shown(slots[static_cast<std::size_t>(s)]);
                         unverified += fmt::format("  !  {} — justificatif non validé ({})\n", name, proofs);
                         break;
@@ -102,11 +151,13 @@ std::string explain_scored(const CompiledPolicy& policy, const std::vector<Value
         if (grid->floor) grid_bounds += (grid_bounds.empty() ? "" : ", ") + std::string("plancher ") + format_number(*grid->floor);
         out += fmt::format("Score : {}{}\n", format_number(d.score), grid_bounds.empty() ? "" : " (" + grid_bounds + ")");
         if (d.rank > 0) {
-            std::string group;
-            for (std::size_t i = 0; i < d.group.size(); ++i)
-                group += (i ? ", " : "") + policy.ranking.within_text[i] + " = " + shown(d.group[i]);
-            out += fmt::format("Positionnement : rang {} sur {} demandes{}, percentile {}\n", d.rank, d.group_size,
-                               group.empty() ? "" : " (" + group + ")", d.percentile);
+            const std::string group = group_labels_fr(policy, d.group);
+            out += fmt::format("Positionnement : rang {} sur {} demande{}{}, percentile {}\n", d.rank, d.group_size, d.group_size > 1 ? "s" : "",
+                               group.empty() ? "" : " du même groupe (" + group + ")", d.percentile);
+            if (group_scores.size() > 1) {  // alone in its group, the quartiles would only repeat its score
+                const std::size_t n = group_scores.size();
+                out += fmt::format("Scores des {} demandes {} : {}\n", n, group.empty() ? "cotées" : "du groupe", quartiles_fr(std::move(group_scores)));
+            }
         }
     }
     std::string flags;
@@ -188,8 +239,14 @@ std::string explain_demand(const Policy& policy, const DataTable& demands, const
     std::vector<Value> slots = demands.rows[index];
     compute_derived(p.records[static_cast<std::size_t>(p.demand_record)], slots, ctx);
     ctx.row = &slots;
-    std::string out = explain_scored(p, slots, *it, ctx);
+    std::vector<double> group_scores;
+    if (it->rank > 0)
+        for (const ScoredDemand& other : run.demands)
+            if (other.rank > 0 && other.group == it->group) group_scores.push_back(other.score);
+    std::string out = explain_scored(p, slots, *it, ctx, std::move(group_scores));
     if (options.allocations && it->scored()) out += average_wait_text(p, *it, *options.allocations, ctx);
+    // R441-2-17 CCH: the applicant is told that the score is an aid to the commission's decision.
+    out += std::string(internal::score_does_not_decide) + " " + std::string(internal::decision_aid_statement) + "\n";
     return out;
 }
 

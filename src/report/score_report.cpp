@@ -1,23 +1,25 @@
 // report: the score output (CSV, JSON Lines) of both scorers, one definition, and the summary.
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <concepts>
-#include <future>
 #include <map>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "check/compiled.hpp"
-#include "core/parallel.hpp"
 #include "cotation/fast.hpp"
 #include "cotation/report.hpp"
 #include "io/csv_quote.hpp"
+#include "report/fast_output.hpp"
 #include "score/column_positions.hpp"
 #include "score/scorer.hpp"
 
 namespace cotation {
+
+using internal::append;
+using internal::append_number;
+using internal::write_parts_in_order;
 
 std::string status_text(const ScoredDemand& d) { return d.scored() ? "scored" : "unscored:" + d.unscored_reason; }
 
@@ -45,22 +47,6 @@ CriterionColumns criterion_columns(const CompiledPolicy& p) {
     return columns;
 }
 
-// The shortest text that reads back as the same number, as format_number writes it.
-void append_number(fmt::memory_buffer& buf, double value) {
-    if (value == 0) {
-        buf.push_back('0');
-        return;
-    }
-    if (value == std::floor(value) && std::fabs(value) < 1e15) {  // whole: the same digits, faster
-        const fmt::format_int digits(static_cast<std::int64_t>(value));
-        buf.append(digits.data(), digits.data() + digits.size());
-        return;
-    }
-    char text[32];
-    const auto [end, ec] = std::to_chars(text, text + sizeof text, value);
-    buf.append(text, end);
-}
-
 // A number in JSON: whole numbers as integers (27, not 27.0), as in the CSV output.
 void append_json_number(fmt::memory_buffer& buf, double value) {
     if (value == std::floor(value) && std::fabs(value) < 9e15) {
@@ -70,8 +56,6 @@ void append_json_number(fmt::memory_buffer& buf, double value) {
     }
     buf.append(std::string_view(nlohmann::json(value).dump()));
 }
-
-void append(fmt::memory_buffer& buf, std::string_view text) { buf.append(text.data(), text.data() + text.size()); }
 
 // What the writers need of one scored row, whichever scorer made it: a reference row or a row of
 // the fast path's columns (the two adapters below).
@@ -295,32 +279,14 @@ void write_fast_scores(std::ostream& out, const Policy& policy, const FastScoreR
     const FastScoreState& state = *run.state;
     ScoreLineWriter header(p, explain, jsonl);
     header.header(out);
-    // Parts are formatted in parallel a few at a time and written in order, so that the whole
-    // output is never held in memory; a window is written while the next is formatted.
-    const std::size_t threads = std::max<std::size_t>(1, state.threads);  // as many as scored the rows (--threads)
-    const std::size_t window = 4 * threads;
-    std::vector<std::string> texts[2] = {std::vector<std::string>(window), std::vector<std::string>(window)};
-    const auto format_part = [&](std::size_t k, std::string& text) {
+    // As many threads format the parts as scored the rows (--threads).
+    write_parts_in_order(out, state.parts.size(), state.threads, [&](std::size_t k, std::string& text) {
         ScoreLineWriter writer(p, explain, jsonl);  // one per task: it keeps scratch cells
         const PartScores& part = state.parts[k];
         fmt::memory_buffer buf;
         for (std::size_t i = 0; i < part.rows; ++i) writer.append_row(buf, ColumnRow(state, part, i));
         text = fmt::to_string(buf);
-    };
-    std::future<void> writing;
-    for (std::size_t from = 0, turn = 0; from < state.parts.size(); from += window, turn ^= 1) {
-        const std::size_t count = std::min(window, state.parts.size() - from);
-        std::vector<std::string>& formatted = texts[turn];
-        parallel_for(count, threads, [&](std::size_t k, std::size_t) { format_part(from + k, formatted[k]); });
-        if (writing.valid()) writing.get();
-        writing = std::async(std::launch::async, [&out, &formatted, count] {
-            for (std::size_t k = 0; k < count; ++k) {
-                out.write(formatted[k].data(), static_cast<std::streamsize>(formatted[k].size()));
-                std::string().swap(formatted[k]);
-            }
-        });
-    }
-    if (writing.valid()) writing.get();
+    });
 }
 
 void write_score_summary(std::ostream& out, const Policy& policy, const ScoreRun& run) {

@@ -70,9 +70,9 @@ void gather(const View& v, const Type& type, const std::vector<std::uint32_t>& p
 
 }  // namespace
 
-std::unique_ptr<ScoringWorker> make_scoring_worker(const ColumnScoring& s) {
+std::unique_ptr<ScoringWorker> make_scoring_worker(const ColumnScoring& s, std::shared_ptr<StringPool> pool) {
     const CompiledPolicy& p = s.plan.program;
-    auto w = std::make_unique<ScoringWorker>();
+    auto w = std::make_unique<ScoringWorker>(pool ? std::move(pool) : std::make_shared<StringPool>());
     const auto compile = [&](const Expr& e) { return BatchExpr(e, w->pool, batch_rows, &w->cache); };
     for (const CheckedDerived& d : s.record.derived) w->derived.emplace_back(d.slot, compile(d.expr));
     for (const CheckedGrid& g : p.grids) {
@@ -268,6 +268,7 @@ void score_part(const ColumnScoring& s, ScoringWorker& w, io::ColumnPart& input,
         out.states.assign(rows * layout.criteria, static_cast<std::uint8_t>(CriterionState::not_applied));
         out.points.assign(rows * layout.criteria, 0);
         out.rubric_totals.assign(rows * layout.rubrics, 0);
+        out.flag_nulls.assign(rows * layout.flag_bytes, 0);
     }
     Scratch sc;
     sc.views.resize(s.record.slot_count());
@@ -284,8 +285,10 @@ void score_part(const ColumnScoring& s, ScoringWorker& w, io::ColumnPart& input,
 
     for (std::size_t first = 0; first < rows; first += batch_rows) {
         const std::size_t n = std::min(batch_rows, rows - first);
-        for (std::size_t f = 0; f < s.record.fields.size(); ++f)
-            views[f] = input.chunk.fields[f].valid.empty() ? View{} : view_of(input.chunk.fields[f], first);
+        for (std::size_t f = 0; f < s.record.fields.size(); ++f) {
+            const Column& column = input.chunk.fields[s.field_columns.empty() ? f : s.field_columns[f]];
+            views[f] = column.valid.empty() ? View{} : view_of(column, first);
+        }
         const BatchInput in{&views, n, w.cache.next_epoch()};
         for (auto& [slot, program] : w.derived) views[static_cast<std::size_t>(slot)] = program.run(in);
         std::int8_t* grid = out.grid.data() + first;
@@ -325,6 +328,10 @@ void score_part(const ColumnScoring& s, ScoringWorker& w, io::ColumnPart& input,
             const std::size_t byte = f / 8, bit = f % 8;
             for (std::size_t i = 0; i < n; ++i)
                 flag_bytes[i * layout.flag_bytes + byte] |= static_cast<std::uint8_t>(((v.valid[i] != 0) & (v.code[i] != 0)) << bit);
+            if (s.keep_criteria) {
+                std::uint8_t* null_bytes = out.flag_nulls.data() + first * layout.flag_bytes;
+                for (std::size_t i = 0; i < n; ++i) null_bytes[i * layout.flag_bytes + byte] |= static_cast<std::uint8_t>((v.valid[i] == 0) << bit);
+            }
         }
         // Positioning groups: the row's key in words (codes of this worker's pool), one id per key.
         for (std::size_t k = 0; k < w.within.size(); ++k) within_views[k] = w.within[k].run(in);

@@ -73,6 +73,7 @@ struct PartScores {
     std::vector<std::int8_t> grid;           // a grid's index, no_grid or missing_key
     std::vector<double> score;
     std::vector<std::uint8_t> flags;         // rows x flag_bytes
+    std::vector<std::uint8_t> flag_nulls;    // rows x flag_bytes (keep_criteria): a bit per flag whose `when` was null
     std::vector<std::uint32_t> group;        // group id: the worker's, then (once positioned) the global one
     std::vector<std::uint64_t> order;        // rows x order_words
     std::vector<std::uint8_t> states;        // rows x criteria (keep_criteria)
@@ -99,11 +100,17 @@ struct ColumnScoring {
     const CheckedRecord& record;
     Layout layout;
     bool keep_criteria = false;
+    // Per field of the record: the column of the parts read that holds it. Empty: field f is column
+    // f, as when the file is read for this policy alone; `compare` reads the fields of two policies.
+    std::vector<std::size_t> field_columns;
 };
 
-// The programs of one worker, compiled with its own string pool.
+// The programs of one worker, compiled with the string pool of the data it scores.
 struct ScoringWorker {
-    StringPool pool;
+    explicit ScoringWorker(std::shared_ptr<StringPool> pool_to_use) : shared_pool(std::move(pool_to_use)), pool(*shared_pool) {}
+    // Its own pool, or the one of the worker of another policy that scores the same parts (compare).
+    std::shared_ptr<StringPool> shared_pool;
+    StringPool& pool;
     BatchCache cache;  // every program below shares its subexpressions through it
     std::vector<std::pair<std::int32_t, BatchExpr>> derived;
     std::vector<std::optional<BatchExpr>> applies;
@@ -117,7 +124,8 @@ struct ScoringWorker {
     std::vector<std::vector<Value>> group_values;
 };
 
-std::unique_ptr<ScoringWorker> make_scoring_worker(const ColumnScoring& scoring);
+// A worker with `pool`, or a pool of its own when it is null.
+std::unique_ptr<ScoringWorker> make_scoring_worker(const ColumnScoring& scoring, std::shared_ptr<StringPool> pool = nullptr);
 
 // Scores the rows of `input` (read with scoring.layout.store and worker.pool) into `out`; takes
 // the part's keys.

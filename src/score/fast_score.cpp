@@ -2,92 +2,23 @@
 // (column_scorer) on every core, then positioned (column_positions).
 #include "cotation/fast.hpp"
 
-#include <algorithm>
-#include <thread>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
-
-#include "io/part_reader.hpp"
-#include "score/column_positions.hpp"
 #include "score/fast_score.hpp"
+#include "score/part_scorer.hpp"
 #include "score/scorer.hpp"
 
 namespace cotation {
 
 namespace {
 
-// The parts' consumer: each part is scored by the worker that read it, into its own results.
-class PartScorer final : public io::PartConsumer {
-public:
-    PartScorer(const Plan& plan, bool keep_criteria, bool keep_members, std::size_t threads)
-        : keep_members_(keep_members),
-          scoring_{plan, plan.record(plan.program.demand_record), make_layout(plan.program, plan.record(plan.program.demand_record)),
-                   keep_criteria},
-          state_(std::make_shared<FastScoreState>()),
-          threads_(threads) {
-        for (std::size_t t = 0; t < threads; ++t) workers_.push_back(make_scoring_worker(scoring_));
-    }
-
-    const ColumnScoring& scoring() const { return scoring_; }
-    StringPool& pool(std::size_t worker) override { return workers_[worker]->pool; }
-    void make_room(std::size_t parts) override { state_->parts.resize(std::max(parts, state_->parts.size())); }
-    void consume(std::size_t index, std::size_t worker, io::ColumnPart& part) override {
-        PartScores& out = state_->parts[index];
-        out = PartScores{};
-        out.worker = worker;
-        score_part(scoring_, *workers_[worker], part, out);
-    }
-    void retract(std::size_t first) override { state_->parts.resize(first); }
-
-    // Positions every row and fills the counts of the contract.
-    FastScoreRun finish(const io::PartReadResult& read) {
-        FastScoreRun run;
-        state_->parts.resize(read.parts);
-#ifdef __GLIBC__
-        // The parts' columns are freed; the heap keeps them (the command line keeps freed memory for
-        // the next parts, see cli/main.cpp): give them back before positioning needs its own.
-        malloc_trim(0);
-#endif
-        state_->layout = scoring_.layout;
-        state_->threads = threads_;
-        position_rows(*state_, workers_, threads_, keep_members_);
-        workers_.clear();  // their programs and pools are no longer needed
-        for (const PartScores& part : state_->parts) {
-            run.rows_read += part.rows_read;
-            run.rejected.insert(run.rejected.end(), part.rejected.begin(), part.rejected.end());
-            run.scored += static_cast<std::uint64_t>(std::count_if(part.grid.begin(), part.grid.end(), [](std::int8_t g) { return g >= 0; }));
-        }
-        run.unscored = run.rows_read - run.rejected.size() - run.scored;
-        run.warnings = read.warnings;
-        run.state = std::move(state_);
-        return run;
-    }
-
-private:
-    bool keep_members_;
-    ColumnScoring scoring_;
-    std::shared_ptr<FastScoreState> state_;
-    std::vector<std::unique_ptr<ScoringWorker>> workers_;
-    std::size_t threads_;
-};
-
 // Scores what `read` hands over: the text of a CSV or JSON Lines file, or the file itself.
 template <typename Read>
 FastScoreRun score_parts(const Policy& policy, const FastScoreOptions& options, std::size_t block_bytes, bool keep_members, Read read) {
     FastScoreRun run;
-    const CompiledPolicy& checked = policy.compiled();
-    if (checked.demand_record < 0) {
-        run.error = "the policy declares no `demand` record";
-        return run;
-    }
-    Result<Plan> plan = make_plan(checked, options.as_of, options.parameter_overrides);
-    if (!plan) {
-        run.error = plan.error().message;
-        return run;
-    }
-    const std::size_t threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-    PartScorer scorer(*plan, options.keep_criteria, keep_members, threads);
+    const std::optional<Plan> plan = demand_plan(policy.compiled(), options.as_of, options.parameter_overrides, run.error);
+    if (!plan) return run;
+    const std::size_t threads = scoring_threads(options.threads);
+    PartScorer scorer(*plan, options.keep_criteria, threads);
+    scorer.keep_members(keep_members);
     const CheckedRecord& record = scorer.scoring().record;
     const io::RecordColumns columns{record.fields, scorer.scoring().layout.store, record.key_slot};
     // Parts of about a megabyte: enough for the workers to finish a block together, small enough to
@@ -123,7 +54,7 @@ FastScoreRun fast_score_file(const Policy& policy, const std::string& path, cons
 }
 
 FastScoreRun fast_score_stock(const Policy& policy, const std::string& path, const FastScoreOptions& options) {
-    return score_parts(policy, options, 32u << 20, true, [&](const io::RecordColumns& columns, const io::PartReadOptions& read, io::PartConsumer& consumer) {
+    return score_parts(policy, options, 16u << 20, true, [&](const io::RecordColumns& columns, const io::PartReadOptions& read, io::PartConsumer& consumer) {
         return io::read_file_parts(path, columns, read, consumer);
     });
 }

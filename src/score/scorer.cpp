@@ -113,17 +113,23 @@ bool order_before(const std::vector<SortKey>& order, const OrderedRow& a, const 
     return a.index < b.index;
 }
 
+std::optional<Plan> demand_plan(const CompiledPolicy& policy, Date as_of, const ParameterOverrides& overrides, std::string& error) {
+    if (policy.demand_record < 0) {
+        error = "the policy declares no `demand` record";
+        return std::nullopt;
+    }
+    Result<Plan> plan = make_plan(policy, as_of, overrides);
+    if (!plan) {
+        error = plan.error().message;
+        return std::nullopt;
+    }
+    return std::move(*plan);
+}
+
 ScoreRun score_demands(const Policy& policy, const DataTable& demands, const ScoreOptions& options) {
     ScoreRun run;
-    if (policy.compiled().demand_record < 0) {
-        run.error = "the policy declares no `demand` record";
-        return run;
-    }
-    Result<Plan> plan = make_plan(policy.compiled(), options.as_of, options.parameter_overrides);
-    if (!plan) {
-        run.error = plan.error().message;
-        return run;
-    }
+    const std::optional<Plan> plan = demand_plan(policy.compiled(), options.as_of, options.parameter_overrides, run.error);
+    if (!plan) return run;
     const CompiledPolicy& p = plan->program;
     const CheckedRecord& demand = p.records[static_cast<std::size_t>(p.demand_record)];
     if (std::string problem = table_problem(demands, demand); !problem.empty()) {

@@ -23,6 +23,10 @@ inline double clamp_bounds(double value, const std::optional<double>& floor, con
 // percentile = ceil(100 · rank / group_size), in integers.
 inline std::int64_t percentile_of(std::int64_t rank, std::int64_t group_size) { return (100 * rank + group_size - 1) / group_size; }
 
+// The plan that scores demands at `as_of`; nullopt with `error` set when the policy declares no
+// `demand` record or a parameter has no value then (make_plan's errors).
+std::optional<Plan> demand_plan(const CompiledPolicy& policy, Date as_of, const ParameterOverrides& overrides, std::string& error);
+
 // Scores one row whose slots (fields then derived fields) are already computed. Rank fields stay 0.
 ScoredDemand score_row(const CompiledPolicy& policy, const std::vector<Value>& slots, const EvalContext& context);
 

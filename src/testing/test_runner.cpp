@@ -20,7 +20,7 @@
 #include "cotation/report.hpp"
 #include "cotation/score.hpp"
 #include "cotation/testing.hpp"
-#include "load/yaml_values.hpp"
+#include "io/yaml_values.hpp"
 #include "testing/fast_check.hpp"
 
 namespace cotation {
@@ -117,6 +117,15 @@ private:
     std::optional<Policy> policy_;
     std::optional<Date> as_of_;
     std::optional<Period> period_;
+
+    // Marks the criteria `d` saw applied (its grid's, in file order) in r_.criteria.
+    void saw(const ScoredDemand& d) {
+        for (const CriterionOutcome& outcome : d.criteria) {
+            if (outcome.state != CriterionState::applied) continue;
+            for (CriterionSeen& c : r_.criteria)
+                if (c.grid == d.grid && c.rubric == outcome.rubric && c.criterion == outcome.criterion) c.applied = true;
+        }
+    }
 
     Loc loc_of(const YAML::Node& n) const {
         const std::uint32_t pos = static_cast<std::uint32_t>(std::max(0, n.Mark().pos));
@@ -309,6 +318,7 @@ void Runner::check_demand(const YAML::Node& c, const YAML::Node& expect, Date as
         return;
     }
     const ScoredDemand& d = run.demands.front();
+    saw(d);
     for (auto it = expect.begin(); it != expect.end(); ++it) {
         const std::string key = it->first.Scalar();
         const YAML::Node want = it->second;  // a copy: the iterator gives a temporary
@@ -544,6 +554,8 @@ void Runner::check_ranking(const YAML::Node& c, const YAML::Node& expect, Date a
         problems += "  " + run.error + "\n";
         return;
     }
+    // The case's demands as the grid scored them, for `--coverage`.
+    for (const ScoredDemand& d : score_demands(*policy_, table, ScoreOptions{as_of, overrides}).demands) saw(d);
     if (ranked) {
         std::vector<std::string> actual;
         for (const Candidate& cand : run.candidates) actual.push_back(cand.demand.id);
@@ -619,6 +631,7 @@ void Runner::run(const YAML::Node& root) {
         return;
     }
     const fs::path policy_path = (fs::path(sources_.file(file_).path).parent_path() / root["policy"].Scalar()).lexically_normal();
+    r_.policy = policy_path.string();
     LoadResult loaded = load_policy(policy_path.string());
     for (auto& d : loaded.diagnostics)
         if (d.severity == Severity::error) r_.diagnostics.push_back(d);
@@ -627,6 +640,9 @@ void Runner::run(const YAML::Node& root) {
             file_error("E0004", root["policy"], "cannot load policy '" + policy_path.string() + "'");
     } else {
         policy_ = std::move(loaded.policy);
+        for (const CheckedGrid& g : policy_->compiled().grids)
+            for (const CheckedRubric& r : g.rubrics)
+                for (const CheckedCriterion& c : r.criteria) r_.criteria.push_back(CriterionSeen{g.id, r.id, c.id});
     }
     // File-level defaults: each bad value reported at its place.
     const auto default_date = [&](const YAML::Node& n, const std::string& what) -> std::optional<Date> {

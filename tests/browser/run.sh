@@ -18,34 +18,9 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 src=${2:-$(cd "$here/../.." && pwd)}
 bin=${1:-$src/build/cotation}
-skip=77
-
-browser=${CHROMIUM:-}
-if [[ -z $browser ]]; then
-  for candidate in chromium chromium-browser google-chrome; do
-    if command -v "$candidate" >/dev/null 2>&1; then browser=$(command -v "$candidate"); break; fi
-  done
-fi
-if [[ -z $browser ]]; then
-  if [[ ${COTATION_REQUIRE_BROWSER:-0} == 1 ]]; then
-    echo "FAIL: chromium is not installed, and this run requires it (COTATION_REQUIRE_BROWSER)"
-    exit 1
-  fi
-  echo "browser test skipped: chromium is not installed (COTATION_WITH_BROWSER=1 bash scripts/setup.sh installs it)"
-  exit $skip
-fi
-if [[ ! -x $bin ]]; then
-  echo "FAIL: no cotation binary at $bin"
-  exit 1
-fi
-
-work=$(mktemp -d)
-profile=$(mktemp -d)
-trap 'rm -rf "$work" "$profile"' EXIT
-out=${3:-$work}
-mkdir -p "$out"
-failed=0
-fail() { echo "FAIL: $*"; failed=1; }
+out_dir=${3:-}
+# shellcheck source=common.sh
+source "$here/common.sh"
 
 # 1. The report.
 report=$out/audit.html
@@ -57,30 +32,13 @@ if ! "$bin" audit "$src/rules/national/quotas.yaml" "$src/examples/data/allocati
 fi
 
 # 2. Self-contained: nothing to fetch, nothing to run.
-if grep -Eion '<(script|img|link|iframe|object|embed)[ >]|[ "]src=|url\(' "$report" | head -5 | grep -q .; then
-  grep -Eion '<(script|img|link|iframe|object|embed)[ >]|[ "]src=|url\(' "$report" | head -5
-  fail "the report is not self-contained"
-fi
+self_contained "$report"
 
 # 3. Load it: the DOM as Chromium built it, and what Chromium logged.
-flags=(--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update
-       --disable-sync --no-first-run --user-data-dir="$profile" --enable-logging=stderr --v=0)
 url="file://$report"
-timeout 120 "$browser" "${flags[@]}" --dump-dom "$url" >"$work/dom.html" 2>"$work/dom.err"
-status=$?
-if ((status != 0)); then
-  tail -20 "$work/dom.err"
-  fail "chromium --dump-dom exited with $status"
-fi
+dump_dom "$url"
 if ! grep -q '</html>' "$work/dom.html" || ! grep -q 'id="diagnostic"' "$work/dom.html"; then
   fail "the dumped DOM is not the whole report (no </html> or no diagnosis section)"
-fi
-
-# Console messages: logged as `:INFO:CONSOLE:N] "message", source: ...` (older Chromium:
-# `:INFO:CONSOLE(N)]`), whatever their level.
-if grep -E 'CONSOLE' "$work/dom.err" >"$work/console.txt"; then
-  sed 's/^/    /' "$work/console.txt" | head -20
-  fail "the page logged $(wc -l <"$work/console.txt") console message(s)"
 fi
 
 # 4. One bar per group in every chart. One <svg> per line, cut at its end.
@@ -114,13 +72,7 @@ fi
 
 # 5. A screenshot of the first page-sized screen (A4 at 150 dpi is 1240 x 1754).
 shot=$out/audit.png
-rm -f "$shot"
-timeout 120 "$browser" "${flags[@]}" --hide-scrollbars --window-size=1240,1754 --screenshot="$shot" "$url" \
-  >/dev/null 2>"$work/shot.err"
-if [[ ! -s $shot ]] || [[ $(head -c 8 "$shot" | od -An -tx1 | tr -d ' \n') != 89504e470d0a1a0a ]]; then
-  tail -20 "$work/shot.err"
-  fail "no screenshot"
-fi
+screenshot "$url" "$shot"
 
 if ((failed)); then exit 1; fi
 echo "browser test passed: $charts charts ($diagnosis_charts in the diagnosis), one bar per group, no console message"

@@ -89,7 +89,7 @@ expect unknown_command 2 "unknown command 'scroe'" -- "$bin" scroe
 expect missing_file 2 'cannot open' -- score "$work/nope.csv"
 expect missing_policy 2 'cannot read file' -- "$bin" check "$work/nope.yaml"
 expect check_ok 0 'policy.yaml: ok' -- "$bin" check "$data/policy.yaml"
-expect explain 0 'Grille : primo' 'Positionnement : rang 1 sur 2 demandes \(typ = T1\), percentile 50' 'Indicateurs :' \
+expect explain 0 'Grille : primo' 'Positionnement : rang 1 sur 2 demandes du même groupe \(typ : T1\), percentile 50' 'Scores des 2 demandes du groupe : 1er quartile' 'il ne décide pas seul' 'Indicateurs :' \
   -- "$bin" explain "$data/policy.yaml" "$data/good.csv" --id A --as-of 2025-06-01
 expect explain_unknown_id 1 "no demand with id 'Z'" -- "$bin" explain "$data/policy.yaml" "$data/good.csv" --id Z --as-of 2025-06-01
 
@@ -128,8 +128,32 @@ expect audit_jsonl_same_counts 0 'rows read: 120, in period: 119, outside period
 expect audit_paths_agree 0 '' -- cmp "$work/audit_csv.csv" "$work/audit_jsonl.csv"
 expect audit_strict 1 'stopping on rejected rows' -- "$bin" audit "$audit_policy" "$work/alloc.csv" --year 2024 --strict -o /dev/null
 
+# lint and publish: exit statuses, formats, the statement of the published grid.
+cat >"$work/lint_bad.yaml" <<'YAML'
+cotation: 1
+records:
+  demand:
+    key: id
+    fields: { id: string, dalo: {type: bool, dalo: true}, nationality: {type: "enum[FR, UE]", protected: true} }
+grids:
+  - id: g
+    rubrics:
+      - id: r
+        criteria:
+          - { id: a, when: 'nationality == "FR"', points: 1 }
+YAML
+expect lint_error 1 "error\[L0102\]: criterion 'r.a' of grid 'g' reads 'nationality'" 'error\[L0101\]: grid .g.: a demand that is not DALO can reach 1 point, a DALO demand may have only 0' '2 errors, 14 warnings' -- "$bin" lint "$work/lint_bad.yaml"
+expect lint_json 1 '"code": "L0102"' '"severity": "error"' -- "$bin" lint --format json "$work/lint_bad.yaml"
+expect lint_missing 2 'cannot read file' -- "$bin" lint "$work/nope.yaml"
+expect lint_bad_date 2 "'2025-13-01' is not a date" -- "$bin" lint "$data/policy.yaml" --as-of 2025-13-01
+expect publish_md 0 '^# Politique d' '^> \*\*La cotation est une aide à la décision : la commission d.attribution décide\.\*\*$' '^## Positionnement de la demande$' \
+  -- "$bin" publish "$data/policy.yaml" --as-of 2025-06-01 --format md
+expect publish_html 0 '^<html lang="fr">$' 'La cotation est une aide à la décision : la commission d.attribution décide\.' '@page \{ size: A4' \
+  -- "$bin" publish "$data/policy.yaml" --as-of 2025-06-01
+expect publish_no_value 1 "cotation publish: parameter 'q1_threshold' has no value in force on 2020-01-01" \
+  -- "$bin" publish "$root/rules/cahc/cahc.yaml" --as-of 2020-01-01
 # --- The command line itself: help, usage mistakes, completion, version ---------------------
-commands=(check score explain test audit rank gen schema lsp completion)
+commands=(check lint publish score explain test audit rank gen compare coverage schema lsp completion)
 
 # streams COMMAND...: runs COMMAND; $status, $out and $err are its exit status, stdout and stderr.
 streams() {
@@ -160,11 +184,15 @@ usage_mistake() {
 data_options="--delimiter --decimal-comma --rejects --strict"
 declare -A options_of=(
   [check]="--format"
-  [score]="--as-of -o --format --explain --summary --threads $data_options"
-  [explain]="--id --as-of --allocations -o $data_options"
-  [test]="--quiet"
-  [audit]="--year --from --to --as-of --candidates --demands --diagnosis --format -o $data_options"
-  [rank]="--offer --as-of --top --why --allocations --format -o $data_options"
+  [lint]="--as-of --format"
+  [publish]="--as-of --format -o"
+  [score]="--as-of -o --format --explain --summary --threads --set $data_options"
+  [explain]="--id --as-of --allocations -o --set $data_options"
+  [test]="--quiet --coverage"
+  [audit]="--year --from --to --as-of --candidates --demands --diagnosis --format -o --set $data_options"
+  [rank]="--offer --as-of --top --why --allocations --format -o --set $data_options"
+  [compare]="--as-of --set --format -o --threads $data_options"
+  [coverage]="--as-of --set --format -o --threads $data_options"
   [gen]="--count --seed -o --threads --territory"
   [schema]="-o"
   [lsp]="--as-of --stdio"
@@ -236,6 +264,8 @@ verdict "no command" "$( ((status == 2)) || echo " exit $status;")$([[ -z $out ]
 for command in "${commands[@]}"; do
   usage_mistake "$command unknown option" "unknown option --no-such-option" -- "$command" --no-such-option
 done
+usage_mistake "publish without --as-of" "--as-of DATE is required" -- publish "$data/policy.yaml"
+usage_mistake "publish --format" "--format: 'pdf' is not html or md" -- publish "$data/policy.yaml" --as-of 2025-06-01 --format pdf
 usage_mistake "did you mean (check)" "unknown option --fromat; did you mean --format?" -- check --fromat json "$data/policy.yaml"
 usage_mistake "did you mean (explain)" "unknown option --alocations; did you mean --allocations?" -- explain --alocations x
 usage_mistake "did you mean (test)" "unknown option --quite; did you mean --quiet?" -- test --quite x.yaml
@@ -302,7 +332,7 @@ completes() {
   actual=$(complete_line "$@")
   verdict "completion of '$*'" "$([[ $actual == "$expected" ]] || echo " got '$actual', expected '$expected'")"
 }
-completes "--help --version -h audit check completion explain gen lsp rank schema score test" -- cotation ""
+completes "--help --version -h audit check compare completion coverage explain gen lint lsp publish rank schema score test" -- cotation ""
 completes "schema score" -- cotation sc
 completes "--format" -- cotation score --fo
 completes "--decimal-comma --delimiter --demands" -- cotation audit --de

@@ -123,6 +123,11 @@ class Client:
         return self.process.wait(timeout=20)
 
 
+def check_diagnostics(published):
+    """The diagnostics of check (codes E...), without the lint's findings (L...) that follow a clean check."""
+    return [d for d in published["diagnostics"] if not d.get("code", "").startswith("L")]
+
+
 SCHEMA = """cotation: 1
 records:
   demand:
@@ -261,8 +266,20 @@ if diagnostics and checked:
 # --- a change that fixes the mistake ----------------------------------------------------------
 client.notify("textDocument/didChange", {"textDocument": {"uri": policy_uri, "version": 2}, "contentChanges": [{"text": FIXED}]})
 published = client.diagnostics(policy_uri)
-check("didChange: the fix clears the diagnostics", published is not None and published["diagnostics"] == [] and published["version"] == 2,
+check("didChange: the fix clears the diagnostics of check", published is not None and check_diagnostics(published) == [] and published["version"] == 2,
       str(published))
+# A policy without errors is linted (policy format section 10.4): the findings of `cotation lint` at
+# the server's date, with their codes, severities and places.
+with open(os.path.join(work, "fixed.yaml"), "w", encoding="utf-8") as f:
+    f.write(FIXED)
+linted = json.loads(subprocess.run([BIN, "lint", "--format", "json", "--as-of", "2025-03-01", os.path.join(work, "fixed.yaml")],
+                                   capture_output=True, text=True).stdout)
+findings = published["diagnostics"] if published else []
+check("didChange: the lint's findings (L0101 first: this grid does not put DALO first)",
+      [d["code"] for d in findings][:1] == ["L0101"] and [d["code"] for d in findings] == [c["code"] for c in linted], str(findings))
+check("didChange: each finding at the lint's place, with its severity",
+      [(d["range"]["start"]["line"] + 1, d["range"]["start"]["character"] + 1, d["severity"]) for d in findings] ==
+      [(c["line"], c["column"], 1 if c["severity"] == "error" else 2) for c in linted], json.dumps(linted)[:400])
 
 # A change that breaks two things: both are reported, in file order.
 broken = FIXED.replace('target: ">= 25%"', 'target: "about 25%"').replace("points: 17", "points: current_housing")
@@ -279,7 +296,7 @@ codes = [d["code"] for d in published["diagnostics"]] if published else []
 check("didChange: an edit with a range", codes == ["E0405"], str(codes))
 client.notify("textDocument/didChange", {"textDocument": {"uri": policy_uri, "version": 5}, "contentChanges": [{"text": FIXED}]})
 published = client.diagnostics(policy_uri)
-check("didChange: fixed again", published is not None and published["diagnostics"] == [], str(published))
+check("didChange: fixed again", published is not None and check_diagnostics(published) == [] and len(published["diagnostics"]) == len(linted), str(published))
 text = FIXED
 
 
@@ -434,7 +451,7 @@ client.notify("textDocument/didClose", {"textDocument": {"uri": schema_uri}})
 cleared = client.diagnostics(schema_uri)
 check("include: closed, the disk's text is read again", cleared is not None and cleared["diagnostics"] == [], str(cleared))
 including = client.diagnostics(policy_uri)
-check("include: and the including file is clean again", including is not None and including["diagnostics"] == [], str(including))
+check("include: and the including file is clean again", including is not None and check_diagnostics(including) == [], str(including))
 
 # --- a YAML file of another kind (a policy's test file): left alone ---------------------------
 other_uri = "file://" + os.path.join(work, "tests.yaml")

@@ -190,15 +190,15 @@ TEST(Gen, OutputIsPinnedWhateverTheThreadsAndChunks) {
         std::string row_1, row_1000;
     };
     const std::vector<Pin> pins{
-        {GenKind::demands, -1, 18145643933881711132ull,
-         "052112400001,2024-02-14,52593,52187,T3,2,2,0,0,false,true,1933-12-27,1200,12081,LP,562,2,42,09|23,false,false,RET,,false,false,,false",
-         "034112301000,2023-09-06,34016,34016,T2,1,1,0,0,false,false,1964-11-20,713,5011,SLHT,406,1,22,01|13|23,false,false,AUT,,false,true,2024-06-29,false"},
-        {GenKind::demands, 0, 13560133422390174321ull,
-         "062112200001,2022-04-12,59178,62427,T3,2,2,0,0,false,true,1975-03-26,4599,31747,HLM,431,3,62,17|13,false,false,CDI,62497,false,false,,false",
-         "062112401000,2024-12-12,62427,62427|62587|62637,T2,2,2,0,0,false,true,1964-11-20,1270,8926,SLHT,406,1,22,01|13|23,false,false,AUT,,false,true,,false"},
-        {GenKind::allocations, -1, 15533019473670120517ull,
-         "ATT2400001,0691120900001,ESH 027,BAILLEUR,69879,false,attractive,T1,PLUS,2024-06-25,false,2020-12-06,1037,1,0,false,false,false",
-         "ATT2401000,0181122901000,ESH 128,BAILLEUR,18405,true,,T3,PLUS,2024-01-31,true,2022-12-17,1199,3,0,false,false,true"},
+        {GenKind::demands, -1, 10926396642200707752ull,
+         "052112400001,2024-02-14,52593,52187,T3,2,2,0,0,false,true,1933-12-27,1200,12081,LP,562,2,42,09|23,false,false,RET,,false,false,,false,,false,UE,M",
+         "034112301000,2023-09-06,34016,34016,T2,1,1,0,0,false,false,1964-11-20,713,5011,SLHT,406,1,22,01|13|23,false,false,AUT,,false,true,2024-06-29,false,,false,FR,F"},
+        {GenKind::demands, 0, 1368608779289949505ull,
+         "062112200001,2022-04-12,59178,62427,T3,2,2,0,0,false,true,1975-03-26,4599,31747,HLM,431,3,62,17|13,false,false,CDI,62497,false,false,,false,,false,FR,F",
+         "062112401000,2024-12-12,62427,62427|62587|62637,T2,2,2,0,0,false,true,1964-11-20,1270,8926,SLHT,406,1,22,01|13|23,false,false,AUT,,false,true,,false,,false,FR,M"},
+        {GenKind::allocations, -1, 12614448891108865309ull,
+         "ATT2400001,0691120900001,ESH 027,BAILLEUR,69879,false,attractive,T1,PLUS,2024-06-25,false,false,2020-12-06,1037,1,0,false,false,false,false",
+         "ATT2401000,0181122901000,ESH 128,BAILLEUR,18405,true,,T3,PLUS,2024-01-31,true,true,2022-12-17,1199,3,0,false,false,true,false"},
     };
     for (const Pin& pin : pins) {
         for (const unsigned threads : {1u, 2u, 3u}) {
@@ -438,6 +438,27 @@ TEST(GenDemands, ShareOfFlagsAsDocumented) {
         const List& m = *row[motifs].as_list();
         ASSERT_TRUE(std::find(m.begin(), m.end(), Value("06")) != m.end());
     }
+    // The fields added for the law of 2022 and the protected ones (docs/data.md).
+    auto near = [](double value, double expected, double tolerance) { return value >= expected - tolerance && value <= expected + tolerance; };
+    EXPECT_TRUE(near(share(t, "nationality", [](const Value& v) { return equals(v, "FR"); }), 0.84, 0.01));
+    EXPECT_TRUE(near(share(t, "nationality", [](const Value& v) { return equals(v, "HORS_UE"); }), 0.12, 0.01));
+    EXPECT_TRUE(near(share(t, "sex", [](const Value& v) { return equals(v, "F"); }), 0.58, 0.01));
+    EXPECT_TRUE(near(share(t, "essential_worker", is_true), 0.09, 0.03));
+    const double declared = share(t, "priority_situations", [](const Value& v) { return !v.is_null(); });
+    EXPECT_GT(declared, 0.02);
+    EXPECT_LT(declared, 0.04);
+    const std::size_t situations = column(t, "priority_situations"), employment = column(t, "employment");
+    for (const auto& row : t.rows) {
+        if (row[situations].is_null()) continue;
+        for (const Value& code : *row[situations].as_list()) {
+            ASSERT_TRUE(equals(code, "sortie_act") || equals(code, "reprise_activite") || equals(code, "violences_sexuelles") ||
+                        equals(code, "prostitution") || equals(code, "traite"));
+            // Back to work: people in work only.
+            if (equals(code, "reprise_activite"))
+                ASSERT_TRUE(equals(row[employment], "CDI") || equals(row[employment], "CDD") || equals(row[employment], "ART") ||
+                            equals(row[employment], "APP"));
+        }
+    }
 }
 
 // ---- allocation distributions (50 000 rows) ------------------------------------------------
@@ -456,6 +477,12 @@ TEST(GenAllocations, SharesAsDocumented) {
     EXPECT_TRUE(near(share(t, "financing", [](const Value& v) { return equals(v, "PLUS"); }), 0.65, 0.02));
     EXPECT_TRUE(near(share(t, "reservataire", [](const Value& v) { return equals(v, "PPRIOR"); }), 0.25, 0.02));
     EXPECT_TRUE(near(share(t, "reservataire", [](const Value& v) { return equals(v, "PFONCT"); }), 0.05, 0.01));
+    EXPECT_TRUE(near(share(t, "internal_transfer", is_true), 0.165, 0.02));
+    EXPECT_TRUE(near(share(t, "essential_worker", is_true), 0.07, 0.01));
+    // An internal transfer is a mutation.
+    const std::size_t transfer = column(t, "internal_transfer"), mutation = column(t, "is_mutation");
+    for (const auto& row : t.rows)
+        if (is_true(row[transfer])) ASSERT_TRUE(is_true(row[mutation]));
     const double classified = share(t, "residence_class", [](const Value& v) { return !v.is_null(); });
     EXPECT_GT(classified, 0.5);
     EXPECT_LT(classified, 0.8);

@@ -7,6 +7,7 @@
 #include "cotation/policy.hpp"
 #include "cotation/report.hpp"
 #include "cotation/score.hpp"
+#include "report/explain.hpp"
 
 namespace cotation {
 namespace {
@@ -203,11 +204,19 @@ TEST(Score, ExplainTellsTheApplicant) {
     std::string text = explain_demand(p, read.table, "A", ExplainOptions{date_from_civil(2025, 6, 1), {}, nullptr}, error);
     EXPECT_EQ(error, "");
     EXPECT_THAT(text, ::testing::HasSubstr("Grille : primo (primo)"));
-    EXPECT_THAT(text, ::testing::HasSubstr("+17  logement › homeless  [homeless = true]"));
-    EXPECT_THAT(text, ::testing::HasSubstr("!  violence › violence — justificatif non validé (proof = false)"));
+    // In a `max` rubric, each applied criterion says whether it is the one that counted.
+    EXPECT_THAT(text, ::testing::HasSubstr("+2  logement › shared  [shared = oui] — ne compte pas : seul le plus élevé de la rubrique compte\n"));
+    EXPECT_THAT(text, ::testing::HasSubstr("+17  logement › homeless  [homeless = oui] — compte : le plus élevé de la rubrique\n"));
+    EXPECT_THAT(text, ::testing::HasSubstr("\n       +3  anciennete › mois\n"));
+    EXPECT_THAT(text, ::testing::HasSubstr("!  violence › violence — justificatif non validé (proof = non)"));
     EXPECT_THAT(text, ::testing::HasSubstr("?  malus › riche — la condition ne peut pas être évaluée : donnée manquante (income)"));
     EXPECT_THAT(text, ::testing::HasSubstr("Score : 20 (plafond 30, plancher 0)"));
-    EXPECT_THAT(text, ::testing::HasSubstr("Positionnement : rang 1 sur 2 demandes (typ = T1), percentile 50"));
+    // The group by the field's label (here its name: the field has none), the quartiles of its scores
+    // (A 20, B 5), and what the score is for (R441-2-17 CCH).
+    EXPECT_THAT(text, ::testing::HasSubstr("Positionnement : rang 1 sur 2 demandes du même groupe (typ : T1), percentile 50\n"
+                                           "Scores des 2 demandes du groupe : 1er quartile 5, médiane 5, 3e quartile 20 (de 5 à 20)\n"));
+    EXPECT_THAT(text, ::testing::EndsWith("il ne décide pas seul de l'attribution d'un logement. La cotation est une aide à la décision : "
+                                          "la commission d'attribution décide.\n"));
     explain_demand(p, read.table, "Z", ExplainOptions{date_from_civil(2025, 6, 1), {}, nullptr}, error);
     EXPECT_EQ(error, "no demand with id 'Z'");
 }
@@ -215,3 +224,17 @@ TEST(Score, ExplainTellsTheApplicant) {
 }  // namespace
 }  // namespace cotation
 
+
+namespace cotation {
+namespace {
+
+// Nearest-rank quartiles: the score at rank ceil(p·n) of the sorted scores.
+TEST(Score, QuartilesOfAGroupByNearestRank) {
+    EXPECT_EQ(quartiles_fr({8, 1, 7, 2, 6, 3, 5, 4}), "1er quartile 2, médiane 4, 3e quartile 6 (de 1 à 8)");
+    EXPECT_EQ(quartiles_fr({12.5}), "1er quartile 12,5, médiane 12,5, 3e quartile 12,5 (de 12,5 à 12,5)");
+    EXPECT_EQ(quartiles_fr({10, 0, 30, 20, 40}), "1er quartile 10, médiane 20, 3e quartile 30 (de 0 à 40)");
+    EXPECT_EQ(quartiles_fr({}), "");
+}
+
+}  // namespace
+}  // namespace cotation

@@ -17,6 +17,10 @@ namespace cotation {
 std::optional<Value> yaml_to_value(const YAML::Node& node, const Type& type, std::string& error);
 // A parameter override: the parameter's type decides (numbers, strings, bools, lists, tables).
 std::optional<Value> yaml_to_parameter(const YAML::Node& node, const Type& type, std::string& error);
+// A parameter override written as text (`--set NAME=VALUE`): a YAML flow scalar, list or mapping
+// read as yaml_to_parameter does, but stricter, as a value typed on a command line should be: a
+// bool is `true` or `false` only, a list a flow list (`[a, b]`, `[]`), and null is no value.
+std::optional<Value> text_to_parameter(const std::string& text, const Type& type, std::string& error);
 
 // One row of `record` (named in messages) from a YAML mapping of its fields: the values in `fields`
 // order, a field left out being null. Each mistake is appended to `problems`, one line each:

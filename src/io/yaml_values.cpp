@@ -1,4 +1,4 @@
-#include "load/yaml_values.hpp"
+#include "io/yaml_values.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -115,6 +115,29 @@ std::optional<Value> yaml_to_parameter(const YAML::Node& node, const Type& type,
         return Value(std::shared_ptr<const Table>(std::move(table)));
     }
     return yaml_to_value(node, type, error);
+}
+
+std::optional<Value> text_to_parameter(const std::string& text, const Type& type, std::string& error) {
+    YAML::Node node;
+    try {
+        node = YAML::Load(text);
+    } catch (const YAML::Exception&) {
+        error = "'" + text + "' is not a YAML value";
+        return std::nullopt;
+    }
+    if (!node.IsDefined() || node.IsNull() || (node.IsScalar() && node.Scalar().empty())) {
+        error = "no value given";
+        return std::nullopt;
+    }
+    if (type.kind == TypeKind::boolean && !(node.IsScalar() && (node.Scalar() == "true" || node.Scalar() == "false"))) {
+        error = "'" + text + "' is not true or false";
+        return std::nullopt;
+    }
+    if (type.kind == TypeKind::list && !node.IsSequence()) {
+        error = "'" + text + "' is not a list (write [a, b], or [] for none)";
+        return std::nullopt;
+    }
+    return yaml_to_parameter(node, type, error);
 }
 
 std::vector<Value> yaml_record_values(const YAML::Node& mapping, const std::vector<FieldSpec>& fields,

@@ -1,0 +1,1 @@
+lint lint_clean.yaml

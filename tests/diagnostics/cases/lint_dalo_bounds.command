@@ -1,0 +1,1 @@
+lint lint_dalo_bounds.yaml

@@ -1,0 +1,1 @@
+lint lint_errors.yaml lint_clean.yaml

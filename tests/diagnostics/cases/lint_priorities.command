@@ -1,0 +1,1 @@
+lint lint_priorities.yaml

@@ -1,0 +1,1 @@
+lint --format json --as-of 2025-06-01 lint_yearly.yaml

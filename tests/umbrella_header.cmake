@@ -1,0 +1,16 @@
+# Every public header is included by the umbrella cotation/cotation.hpp, so that one include gives
+# the whole API. Usage: cmake -DINCLUDE_DIR=<include/cotation> [-DUMBRELLA=<file>] -P umbrella_header.cmake
+if(NOT UMBRELLA)
+  set(UMBRELLA ${INCLUDE_DIR}/cotation.hpp)
+endif()
+file(READ ${UMBRELLA} umbrella_text)
+file(GLOB headers RELATIVE ${INCLUDE_DIR} ${INCLUDE_DIR}/*.hpp)
+set(missing "")
+foreach(header IN LISTS headers)
+  if(NOT header STREQUAL "cotation.hpp" AND NOT umbrella_text MATCHES "#include \"cotation/${header}\"")
+    list(APPEND missing ${header})
+  endif()
+endforeach()
+if(missing)
+  message(FATAL_ERROR "not included by ${UMBRELLA}: ${missing}")
+endif()
