@@ -100,7 +100,9 @@ bool is_null(py::handle value) {
     if (PyFloat_Check(value.ptr())) return std::isnan(PyFloat_AS_DOUBLE(value.ptr()));
     if (PyBool_Check(value.ptr()) || PyLong_Check(value.ptr()) || PyUnicode_Check(value.ptr())) return false;
     const std::string_view type = type_name_of(value);
-    if (type.ends_with(".NAType") || type.ends_with(".NaTType")) return true;  // pandas' NA and NaT
+    // pandas' NA and NaT (Cython names their types with or without the module, by version).
+    for (const std::string_view missing : {"NAType", "NaTType"})
+        if (type == missing || (type.ends_with(missing) && type[type.size() - missing.size() - 1] == '.')) return true;
     if (is_numpy_scalar(value)) {
         const char kind = numpy_kind(value);
         if (kind == 'f') return std::isnan(value.cast<double>());

@@ -1,0 +1,203 @@
+#include "frames.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <map>
+
+#include <cotation/audit_report.hpp>
+#include <cotation/report.hpp>
+
+namespace cotation::python {
+
+namespace {
+
+constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
+
+py::str text(std::string_view s) { return py::str(s.data(), s.size()); }
+
+// A numpy array of Python objects (dtype object) filled in place: np.empty fills it with None,
+// each set() replaces one reference by another.
+class ObjectColumn {
+public:
+    explicit ObjectColumn(std::size_t rows)
+        : array_(py::module_::import("numpy").attr("empty")(rows, py::arg("dtype") = "object")),
+          cells_(static_cast<PyObject**>(py::cast<py::array>(array_).mutable_data())) {}
+    void set(std::size_t row, py::object value) {
+        PyObject* old = cells_[row];
+        cells_[row] = value.release().ptr();
+        Py_XDECREF(old);
+    }
+    py::object done() { return std::move(array_); }
+
+private:
+    py::object array_;
+    PyObject** cells_;
+};
+
+// score, rank, group_size, percentile: float64 or int64 arrays; unscored rows NaN (see frames.hpp).
+class ScoreColumns {
+public:
+    ScoreColumns(const Policy& policy, std::size_t rows)
+        : rows_(rows), ids_(rows), grids_(rows), statuses_(rows), flags_(rows), score_(rows), rank_(rows), group_size_(rows),
+          percentile_(rows) {
+        for (const std::string& g : policy.grid_ids()) grid_names_.push_back(text(g));
+        for (const std::string& f : policy.flag_ids()) flag_names_.push_back(text(f));
+        scored_ = text("scored");
+    }
+
+    void add(const FastRow& row) {
+        const std::size_t i = next_++;
+        ids_.set(i, text(row.id));
+        py::list flags(row.flags.size());
+        for (std::size_t f = 0; f < row.flags.size(); ++f) flags[f] = flag_names_[row.flags[f]];
+        flags_.set(i, std::move(flags));
+        double* score = score_.mutable_data();
+        double* numbers[] = {rank_.mutable_data(), group_size_.mutable_data(), percentile_.mutable_data()};
+        if (row.grid < 0) {
+            any_unscored_ = true;
+            grids_.set(i, py::none());
+            statuses_.set(i, unscored_status(row.unscored_reason));
+            score[i] = not_a_number;
+            for (double* column : numbers) column[i] = not_a_number;
+            return;
+        }
+        grids_.set(i, grid_names_[static_cast<std::size_t>(row.grid)]);
+        statuses_.set(i, scored_);
+        score[i] = row.score;
+        numbers[0][i] = static_cast<double>(row.rank);
+        numbers[1][i] = static_cast<double>(row.group_size);
+        numbers[2][i] = static_cast<double>(row.percentile);
+    }
+
+    py::object frame() {
+        // Whole numbers stay int64 when every row has them, as pandas reads a column without an empty cell.
+        const auto whole = [&](py::array_t<double>& column) -> py::object {
+            if (any_unscored_) return std::move(column);
+            return column.attr("astype")("int64");
+        };
+        return data_frame({{"id", ids_.done()},
+                           {"grid", grids_.done()},
+                           {"score", std::move(score_)},
+                           {"rank", whole(rank_)},
+                           {"group_size", whole(group_size_)},
+                           {"percentile", whole(percentile_)},
+                           {"status", statuses_.done()},
+                           {"flags", flags_.done()}});
+    }
+
+    std::size_t added() const { return next_; }
+    std::size_t rows() const { return rows_; }
+
+private:
+    py::str unscored_status(std::string_view reason) {
+        auto found = statuses_by_reason_.find(std::string(reason));
+        if (found == statuses_by_reason_.end())
+            found = statuses_by_reason_.emplace(std::string(reason), text("unscored:" + std::string(reason))).first;
+        return found->second;
+    }
+
+    std::size_t rows_;
+    std::size_t next_ = 0;
+    ObjectColumn ids_, grids_, statuses_, flags_;
+    py::array_t<double> score_, rank_, group_size_, percentile_;
+    std::vector<py::str> grid_names_, flag_names_;
+    py::str scored_;
+    std::map<std::string, py::str> statuses_by_reason_;
+    bool any_unscored_ = false;
+};
+
+py::object int64_column(std::vector<std::int64_t> values) { return py::array_t<std::int64_t>(static_cast<py::ssize_t>(values.size()), values.data()); }
+
+}  // namespace
+
+py::object data_frame(const std::vector<std::pair<std::string, py::object>>& columns) {
+    py::dict by_name;
+    py::list names;
+    for (const auto& [name, column] : columns) {
+        by_name[text(name)] = column;
+        names.append(text(name));
+    }
+    return py::module_::import("pandas").attr("DataFrame")(by_name, py::arg("columns") = names);
+}
+
+py::object rejected_frame(const std::vector<RejectedRow>& rejected) {
+    std::vector<std::int64_t> lines;
+    ObjectColumn fields(rejected.size()), values(rejected.size()), reasons(rejected.size());
+    for (std::size_t i = 0; i < rejected.size(); ++i) {
+        lines.push_back(static_cast<std::int64_t>(rejected[i].line));
+        fields.set(i, text(rejected[i].field));
+        values.set(i, text(rejected[i].value));
+        reasons.set(i, text(rejected[i].reason));
+    }
+    return data_frame({{"line", int64_column(std::move(lines))}, {"field", fields.done()}, {"value", values.done()}, {"reason", reasons.done()}});
+}
+
+py::object score_frame(const Policy& policy, const FastScoreRun& run) {
+    ScoreColumns columns(policy, static_cast<std::size_t>(run.scored + run.unscored));
+    for_each_fast_row(policy, run, [&](const FastRow& row) { columns.add(row); });
+    if (columns.added() != columns.rows()) throw std::logic_error("score_file: the results do not hold one row per demand scored");
+    return columns.frame();
+}
+
+py::object score_frame(const Policy& policy, const ScoreRun& run) {
+    const std::vector<std::string> grids = policy.grid_ids();
+    const std::vector<std::string> flags = policy.flag_ids();
+    const auto index_in = [](const std::vector<std::string>& names, const std::string& name) {
+        return static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin());
+    };
+    ScoreColumns columns(policy, run.demands.size());
+    std::vector<std::uint32_t> flag_indexes;
+    for (const ScoredDemand& d : run.demands) {
+        flag_indexes.clear();
+        for (const std::string& f : d.flags) flag_indexes.push_back(static_cast<std::uint32_t>(index_in(flags, f)));
+        FastRow row;
+        row.id = d.id;
+        row.grid = d.scored() ? static_cast<int>(index_in(grids, d.grid)) : -1;
+        row.unscored_reason = d.unscored_reason;
+        row.score = d.score;
+        row.rank = d.rank;
+        row.group_size = d.group_size;
+        row.percentile = d.percentile;
+        row.flags = flag_indexes;
+        columns.add(row);
+    }
+    return columns.frame();
+}
+
+py::object audit_frame(const AuditRun& run) {
+    const std::size_t rows = run.results.size();
+    ObjectColumn quotas(rows), groups(rows), targets(rows), statuses(rows), gaps(rows);
+    std::vector<std::int64_t> k, n, unknown;
+    py::array_t<double> shares(static_cast<py::ssize_t>(rows));
+    double* share = shares.mutable_data();
+    for (std::size_t i = 0; i < rows; ++i) {
+        const QuotaGroupResult& r = run.results[i];
+        quotas.set(i, text(r.quota));
+        groups.set(i, text(group_text(r)));
+        k.push_back(r.k);
+        n.push_back(r.n);
+        unknown.push_back(r.unknown);
+        // The share as the CSV writes it (4 decimals), so that the frame and the CSV agree.
+        const std::string written = share_text(r);
+        share[i] = not_a_number;
+        std::from_chars(written.data(), written.data() + written.size(), share[i]);
+        targets.set(i, text(r.target));
+        statuses.set(i, text(status_name(r.status)));
+        if (r.gap) gaps.set(i, py::int_(*r.gap));
+        else if (r.exceeded_by > 0) gaps.set(i, text(gap_text(r)));
+    }
+    return data_frame({{"quota", quotas.done()},
+                       {"group", groups.done()},
+                       {"k", int64_column(std::move(k))},
+                       {"n", int64_column(std::move(n))},
+                       {"unknown", int64_column(std::move(unknown))},
+                       {"share", std::move(shares)},
+                       {"target", targets.done()},
+                       {"status", statuses.done()},
+                       {"gap", gaps.done()}});
+}
+
+}  // namespace cotation::python
