@@ -39,8 +39,10 @@ def compare(base, candidate, demands, *, as_of, overrides=None):
     import pandas
 
     summary, rows, rejected = _cotation._compare(base, candidate, demands, as_of, overrides)
-    # Ids and grids are text ("062111900011" keeps its zero); an empty cell is NaN.
-    frame = pandas.read_csv(io.StringIO(rows), dtype={"id": str, "base_grid": str, "candidate_grid": str},
+    # Ids and grids are text ("062111900011" keeps its zero), scores float64 as in score_file();
+    # an empty cell is NaN (rank columns then float64, as pandas reads whole numbers with a gap).
+    text = {"id": str, "base_grid": str, "candidate_grid": str}
+    frame = pandas.read_csv(io.StringIO(rows), dtype=dict(text, base_score=float, candidate_score=float),
                             keep_default_na=False, na_values=[""])
     frame.attrs["rejected"] = rejected
     return Comparison(json.loads(summary), frame)
