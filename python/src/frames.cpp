@@ -1,11 +1,13 @@
 #include "frames.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <stdexcept>
 
 #include <cotation/audit_report.hpp>
 #include <cotation/report.hpp>
@@ -37,12 +39,33 @@ private:
     PyObject** cells_;
 };
 
+// Python's cycle collector paused while a frame's millions of lists are made: none of them can be
+// part of a cycle, and each collection would walk every one made so far (a third of the time).
+class CollectorPaused {
+public:
+    CollectorPaused() : gc_(py::module_::import("gc")), was_enabled_(gc_.attr("isenabled")().cast<bool>()) { gc_.attr("disable")(); }
+    ~CollectorPaused() {
+        if (was_enabled_) gc_.attr("enable")();
+    }
+    CollectorPaused(const CollectorPaused&) = delete;
+    CollectorPaused& operator=(const CollectorPaused&) = delete;
+
+private:
+    py::module_ gc_;
+    bool was_enabled_;
+};
+
 // score, rank, group_size, percentile: float64 or int64 arrays; unscored rows NaN (see frames.hpp).
 class ScoreColumns {
 public:
-    ScoreColumns(const Policy& policy, std::size_t rows)
-        : rows_(rows), ids_(rows), grids_(rows), statuses_(rows), flags_(rows), score_(rows), rank_(rows), group_size_(rows),
-          percentile_(rows) {
+    // `any_unscored`: the three whole-number columns are float64 (NaN for those rows), else int64,
+    // as pandas reads a column with or without an empty cell.
+    ScoreColumns(const Policy& policy, std::size_t rows, bool any_unscored)
+        : rows_(rows), any_unscored_(any_unscored), ids_(rows), grids_(rows), statuses_(rows), flags_(rows), score_(rows) {
+        for (auto& column : positions_) {
+            if (any_unscored_) column = py::array_t<double>(static_cast<py::ssize_t>(rows));
+            else column = py::array_t<std::int64_t>(static_cast<py::ssize_t>(rows));
+        }
         for (const std::string& g : policy.grid_ids()) grid_names_.push_back(text(g));
         for (const std::string& f : policy.flag_ids()) flag_names_.push_back(text(f));
         scored_ = text("scored");
@@ -50,46 +73,41 @@ public:
 
     void add(const FastRow& row) {
         const std::size_t i = next_++;
+        if (i >= rows_) throw std::logic_error("score_file: more result rows than demands scored");
         ids_.set(i, text(row.id));
         py::list flags(row.flags.size());
         for (std::size_t f = 0; f < row.flags.size(); ++f) flags[f] = flag_names_[row.flags[f]];
         flags_.set(i, std::move(flags));
         double* score = score_.mutable_data();
-        double* numbers[] = {rank_.mutable_data(), group_size_.mutable_data(), percentile_.mutable_data()};
         if (row.grid < 0) {
-            any_unscored_ = true;
+            if (!any_unscored_) throw std::logic_error("score_file: an unscored row the counts did not announce");
             grids_.set(i, py::none());
             statuses_.set(i, unscored_status(row.unscored_reason));
             score[i] = not_a_number;
-            for (double* column : numbers) column[i] = not_a_number;
+            for (py::array& column : positions_) static_cast<double*>(column.mutable_data())[i] = not_a_number;
             return;
         }
         grids_.set(i, grid_names_[static_cast<std::size_t>(row.grid)]);
         statuses_.set(i, scored_);
         score[i] = row.score;
-        numbers[0][i] = static_cast<double>(row.rank);
-        numbers[1][i] = static_cast<double>(row.group_size);
-        numbers[2][i] = static_cast<double>(row.percentile);
+        const std::int64_t numbers[] = {row.rank, row.group_size, row.percentile};
+        for (std::size_t k = 0; k < positions_.size(); ++k) {
+            if (any_unscored_) static_cast<double*>(positions_[k].mutable_data())[i] = static_cast<double>(numbers[k]);
+            else static_cast<std::int64_t*>(positions_[k].mutable_data())[i] = numbers[k];
+        }
     }
 
     py::object frame() {
-        // Whole numbers stay int64 when every row has them, as pandas reads a column without an empty cell.
-        const auto whole = [&](py::array_t<double>& column) -> py::object {
-            if (any_unscored_) return std::move(column);
-            return column.attr("astype")("int64");
-        };
+        if (next_ != rows_) throw std::logic_error("score_file: fewer result rows than demands scored");
         return data_frame({{"id", ids_.done()},
                            {"grid", grids_.done()},
                            {"score", std::move(score_)},
-                           {"rank", whole(rank_)},
-                           {"group_size", whole(group_size_)},
-                           {"percentile", whole(percentile_)},
+                           {"rank", std::move(positions_[0])},
+                           {"group_size", std::move(positions_[1])},
+                           {"percentile", std::move(positions_[2])},
                            {"status", statuses_.done()},
                            {"flags", flags_.done()}});
     }
-
-    std::size_t added() const { return next_; }
-    std::size_t rows() const { return rows_; }
 
 private:
     py::str unscored_status(std::string_view reason) {
@@ -101,12 +119,13 @@ private:
 
     std::size_t rows_;
     std::size_t next_ = 0;
+    bool any_unscored_;
     ObjectColumn ids_, grids_, statuses_, flags_;
-    py::array_t<double> score_, rank_, group_size_, percentile_;
+    py::array_t<double> score_;
+    std::array<py::array, 3> positions_;  // rank, group_size, percentile
     std::vector<py::str> grid_names_, flag_names_;
     py::str scored_;
     std::map<std::string, py::str> statuses_by_reason_;
-    bool any_unscored_ = false;
 };
 
 py::object int64_column(std::vector<std::int64_t> values) { return py::array_t<std::int64_t>(static_cast<py::ssize_t>(values.size()), values.data()); }
@@ -114,13 +133,15 @@ py::object int64_column(std::vector<std::int64_t> values) { return py::array_t<s
 }  // namespace
 
 py::object data_frame(const std::vector<std::pair<std::string, py::object>>& columns) {
+    // Each array becomes a Series of its own dtype without a copy, and the frame takes the Series
+    // as they are: pandas would otherwise scan every object column for dates and copy every column
+    // into blocks (more than a second for a national file).
+    const py::module_ pandas = py::module_::import("pandas");
     py::dict by_name;
-    py::list names;
-    for (const auto& [name, column] : columns) {
-        by_name[text(name)] = column;
-        names.append(text(name));
-    }
-    return py::module_::import("pandas").attr("DataFrame")(by_name, py::arg("columns") = names);
+    for (const auto& [name, column] : columns)
+        by_name[text(name)] = pandas.attr("Series")(column, py::arg("dtype") = column.attr("dtype"), py::arg("copy") = false);
+    // The columns in the dict's order (no `columns=`: with it pandas rebuilds every Series).
+    return pandas.attr("DataFrame")(by_name, py::arg("copy") = false);
 }
 
 py::object rejected_frame(const std::vector<RejectedRow>& rejected) {
@@ -136,9 +157,9 @@ py::object rejected_frame(const std::vector<RejectedRow>& rejected) {
 }
 
 py::object score_frame(const Policy& policy, const FastScoreRun& run) {
-    ScoreColumns columns(policy, static_cast<std::size_t>(run.scored + run.unscored));
+    const CollectorPaused paused;
+    ScoreColumns columns(policy, static_cast<std::size_t>(run.scored + run.unscored), run.unscored > 0);
     for_each_fast_row(policy, run, [&](const FastRow& row) { columns.add(row); });
-    if (columns.added() != columns.rows()) throw std::logic_error("score_file: the results do not hold one row per demand scored");
     return columns.frame();
 }
 
@@ -148,7 +169,8 @@ py::object score_frame(const Policy& policy, const ScoreRun& run) {
     const auto index_in = [](const std::vector<std::string>& names, const std::string& name) {
         return static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin());
     };
-    ScoreColumns columns(policy, run.demands.size());
+    const CollectorPaused paused;
+    ScoreColumns columns(policy, run.demands.size(), run.unscored > 0);
     std::vector<std::uint32_t> flag_indexes;
     for (const ScoredDemand& d : run.demands) {
         flag_indexes.clear();

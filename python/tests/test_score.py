@@ -209,6 +209,14 @@ def test_score_frame_nulls_and_lists(scorer, demands_frame):
     pandas.testing.assert_frame_equal(got, expected)
 
 
+def test_score_frame_unscored_rows(scorer, demands_frame):
+    frame = pandas.concat([demands_frame.head(2), pandas.DataFrame({"id": ["X1"]})], ignore_index=True)
+    got = scorer.score_frame(frame)
+    assert got["status"].tolist() == ["scored", "scored", "unscored:no_grid"]
+    assert got["grid"][2] is None and math.isnan(got["score"][2]) and math.isnan(got["rank"][2])
+    assert str(got["rank"].dtype) == "float64" and got["rank"][0] >= 1
+
+
 def test_score_frame_mistakes_name_the_row_and_field(scorer, demands_frame):
     frame = demands_frame.head(3).copy()
     frame["wished_typology"] = ["T2", "T9", "T3"]
