@@ -11,6 +11,8 @@ import statistics
 import subprocess
 import time
 
+import pandas  # noqa: F401 (imported before timing, as in an analyst's session)
+
 import cotation
 
 
