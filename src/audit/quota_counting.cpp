@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "audit/target_math.hpp"
+#include "check/policy_access.hpp"
 
 namespace cotation::audit {
 
@@ -118,7 +119,7 @@ void fill_result(QuotaGroupResult& r, const CheckedQuota& q, const CheckedRecord
 }
 
 Result<Setup> prepare(const Policy& policy, const AuditOptions& options) {
-    const CompiledPolicy& p = policy.compiled();
+    const CompiledPolicy& p = internal::PolicyAccess::compiled(policy);
     if (p.allocation_record < 0) return Error{"E0709", "the policy declares no `allocation` record"};
     if (p.quotas.empty()) return Error{"E0709", "the policy declares no quotas"};
     if (options.to < options.from)
