@@ -140,38 +140,28 @@ const Scorer& cahc_scorer() {
     return scorer;
 }
 
-void BM_score_bound(benchmark::State& state) {
+// `reused`: into one Outcome kept from call to call, as a system scoring demands in turn does;
+// else a fresh Outcome each time.
+void BM_score_bound(benchmark::State& state, bool reused) {
     const Scorer& scorer = cahc_scorer();
     const std::vector<Demand> sample = demands(scorer.policy(), 2000);
     const Binding<Demand> bound = bind_demand(scorer).value();
+    Outcome kept;
     std::size_t i = 0;
     double sum = 0;
     for (auto _ : state) {
-        Result<Outcome> out = scorer.score(bound, sample[i]);
-        sum += out->score;
+        if (reused) {
+            if (scorer.score(bound, sample[i], kept)) sum += kept.score;
+        } else {
+            sum += scorer.score(bound, sample[i])->score;
+        }
         if (++i == sample.size()) i = 0;
     }
     benchmark::DoNotOptimize(sum);
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
-BENCHMARK(BM_score_bound)->Name("api/score_bound_cahc");
-
-// The same into one Outcome reused from call to call, as a system scoring demands in turn does.
-void BM_score_bound_reused(benchmark::State& state) {
-    const Scorer& scorer = cahc_scorer();
-    const std::vector<Demand> sample = demands(scorer.policy(), 2000);
-    const Binding<Demand> bound = bind_demand(scorer).value();
-    Outcome out;
-    std::size_t i = 0;
-    double sum = 0;
-    for (auto _ : state) {
-        if (scorer.score(bound, sample[i], out)) sum += out.score;
-        if (++i == sample.size()) i = 0;
-    }
-    benchmark::DoNotOptimize(sum);
-    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
-}
-BENCHMARK(BM_score_bound_reused)->Name("api/score_bound_reused_cahc");
+BENCHMARK_CAPTURE(BM_score_bound, fresh, false)->Name("api/score_bound_cahc");
+BENCHMARK_CAPTURE(BM_score_bound, reused, true)->Name("api/score_bound_reused_cahc");
 
 void BM_score_record(benchmark::State& state) {
     const Scorer& scorer = cahc_scorer();
@@ -279,35 +269,27 @@ void BM_tracker_add_remove(benchmark::State& state, const std::string& policy_pa
 BENCHMARK_CAPTURE(BM_tracker_add_remove, national, std::string("rules/national/quotas.yaml"))->Name("api/tracker_add_remove/national");
 BENCHMARK_CAPTURE(BM_tracker_add_remove, cahc, std::string("rules/cahc/quotas.yaml"))->Name("api/tracker_add_remove/cahc");
 
-void BM_tracker_what_if(benchmark::State& state, const std::string& policy_path) {
+// `reused`: into one vector of effects kept from candidate to candidate.
+void BM_tracker_what_if(benchmark::State& state, const std::string& policy_path, bool reused) {
     Tracked& t = tracked(policy_path);
+    std::vector<WhatIfEffect> kept;
     std::size_t i = 0, effects = 0;
     for (auto _ : state) {
-        effects += t.tracker.what_if(t.extra[i]).size();
+        if (reused) {
+            t.tracker.what_if(t.extra[i], kept);
+            effects += kept.size();
+        } else {
+            effects += t.tracker.what_if(t.extra[i]).size();
+        }
         if (++i == t.extra.size()) i = 0;
     }
     benchmark::DoNotOptimize(effects);
     state.counters["counted"] = static_cast<double>(t.tracker.counted());
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
-BENCHMARK_CAPTURE(BM_tracker_what_if, national, std::string("rules/national/quotas.yaml"))->Name("api/tracker_what_if/national");
-BENCHMARK_CAPTURE(BM_tracker_what_if, cahc, std::string("rules/cahc/quotas.yaml"))->Name("api/tracker_what_if/cahc");
-
-// The same into one vector of effects reused from candidate to candidate.
-void BM_tracker_what_if_reused(benchmark::State& state, const std::string& policy_path) {
-    Tracked& t = tracked(policy_path);
-    std::vector<WhatIfEffect> effects;
-    std::size_t i = 0, seen = 0;
-    for (auto _ : state) {
-        t.tracker.what_if(t.extra[i], effects);
-        seen += effects.size();
-        if (++i == t.extra.size()) i = 0;
-    }
-    benchmark::DoNotOptimize(seen);
-    state.counters["counted"] = static_cast<double>(t.tracker.counted());
-    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
-}
-BENCHMARK_CAPTURE(BM_tracker_what_if_reused, national, std::string("rules/national/quotas.yaml"))->Name("api/tracker_what_if_reused/national");
-BENCHMARK_CAPTURE(BM_tracker_what_if_reused, cahc, std::string("rules/cahc/quotas.yaml"))->Name("api/tracker_what_if_reused/cahc");
+BENCHMARK_CAPTURE(BM_tracker_what_if, national, std::string("rules/national/quotas.yaml"), false)->Name("api/tracker_what_if/national");
+BENCHMARK_CAPTURE(BM_tracker_what_if, cahc, std::string("rules/cahc/quotas.yaml"), false)->Name("api/tracker_what_if/cahc");
+BENCHMARK_CAPTURE(BM_tracker_what_if, national_reused, std::string("rules/national/quotas.yaml"), true)->Name("api/tracker_what_if_reused/national");
+BENCHMARK_CAPTURE(BM_tracker_what_if, cahc_reused, std::string("rules/cahc/quotas.yaml"), true)->Name("api/tracker_what_if_reused/cahc");
 
 }  // namespace
