@@ -4,12 +4,14 @@
 //   api/score_bound_cahc          one demand of the CAHC grid scored through a binding of the
 //                                 caller's struct (every demand field bound), generated demands in
 //                                 turn; the Outcome built and destroyed each time;
+//   api/score_bound_reused_cahc   the same into one Outcome reused from call to call;
 //   api/score_record_cahc         the same demands as Records built beforehand;
 //   api/position_national         a demand placed among the 2.76 M demands of the national stock
 //                                 (generated once into a file, scored once, not timed);
 //   api/tracker_add_remove/...    one allocation added then removed (two calls: the time is per
 //                                 pair) with 384 000 allocations counted, national and CAHC quotas;
-//   api/tracker_what_if/...       the what-if of one candidate allocation, same trackers.
+//   api/tracker_what_if/...       the what-if of one candidate allocation, same trackers;
+//   api/tracker_what_if_reused/.. the same into one vector of effects reused from call to call.
 //
 // Targets (docs/performance.md): at most 1 µs a scored demand, 2 µs a position, 1 µs an add or a
 // what-if. Environment: COTATION_BENCH_DIR (default /tmp/cotation-bench) for the national file.
@@ -49,6 +51,9 @@ struct Demand {
     bool violence_proof = false, social_worker_validated = false;
     std::optional<Date> last_refusal_on;
     bool anru_rehousing = false;
+    std::vector<std::string> priority_situations;
+    bool essential_worker = false;
+    std::string nationality, sex;  // protected: kept for statistics, never read by the grid
 };
 
 Result<Binding<Demand>> bind_demand(const Scorer& scorer) {
@@ -64,7 +69,9 @@ Result<Binding<Demand>> bind_demand(const Scorer& scorer) {
         field("current_surface", &Demand::current_surface), field("motifs", &Demand::motifs), field("disability", &Demand::disability),
         field("dalo", &Demand::dalo), field("employment", &Demand::employment), field("employer_commune", &Demand::employer_commune),
         field("violence_proof", &Demand::violence_proof), field("social_worker_validated", &Demand::social_worker_validated),
-        field("last_refusal_on", &Demand::last_refusal_on), field("anru_rehousing", &Demand::anru_rehousing));
+        field("last_refusal_on", &Demand::last_refusal_on), field("anru_rehousing", &Demand::anru_rehousing),
+        field("priority_situations", &Demand::priority_situations), field("essential_worker", &Demand::essential_worker),
+        field("nationality", &Demand::nationality), field("sex", &Demand::sex));
 }
 
 // The generated demands as structs: the values a system would hold (nulls as empty optionals).
@@ -117,7 +124,12 @@ std::vector<Demand> demands(const Policy& policy, std::uint64_t count) {
         d.social_worker_validated = flag(at(row, "social_worker_validated"));
         d.last_refusal_on = date(at(row, "last_refusal_on"));
         d.anru_rehousing = flag(at(row, "anru_rehousing"));
-        if (d.current_housing.empty()) continue;  // an enum field bound to a string: unknown housing is left out
+        d.priority_situations = texts(at(row, "priority_situations"));
+        d.essential_worker = flag(at(row, "essential_worker"));
+        d.nationality = text(at(row, "nationality"));
+        d.sex = text(at(row, "sex"));
+        // Enum fields bound to strings: a demand with an unknown value there is left out.
+        if (d.current_housing.empty() || d.nationality.empty() || d.sex.empty()) continue;
         out.push_back(std::move(d));
     }
     return out;
@@ -128,21 +140,28 @@ const Scorer& cahc_scorer() {
     return scorer;
 }
 
-void BM_score_bound(benchmark::State& state) {
+// `reused`: into one Outcome kept from call to call, as a system scoring demands in turn does;
+// else a fresh Outcome each time.
+void BM_score_bound(benchmark::State& state, bool reused) {
     const Scorer& scorer = cahc_scorer();
     const std::vector<Demand> sample = demands(scorer.policy(), 2000);
     const Binding<Demand> bound = bind_demand(scorer).value();
+    Outcome kept;
     std::size_t i = 0;
     double sum = 0;
     for (auto _ : state) {
-        Result<Outcome> out = scorer.score(bound, sample[i]);
-        sum += out->score;
+        if (reused) {
+            if (scorer.score(bound, sample[i], kept)) sum += kept.score;
+        } else {
+            sum += scorer.score(bound, sample[i])->score;
+        }
         if (++i == sample.size()) i = 0;
     }
     benchmark::DoNotOptimize(sum);
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
-BENCHMARK(BM_score_bound)->Name("api/score_bound_cahc");
+BENCHMARK_CAPTURE(BM_score_bound, fresh, false)->Name("api/score_bound_cahc");
+BENCHMARK_CAPTURE(BM_score_bound, reused, true)->Name("api/score_bound_reused_cahc");
 
 void BM_score_record(benchmark::State& state) {
     const Scorer& scorer = cahc_scorer();
@@ -250,18 +269,27 @@ void BM_tracker_add_remove(benchmark::State& state, const std::string& policy_pa
 BENCHMARK_CAPTURE(BM_tracker_add_remove, national, std::string("rules/national/quotas.yaml"))->Name("api/tracker_add_remove/national");
 BENCHMARK_CAPTURE(BM_tracker_add_remove, cahc, std::string("rules/cahc/quotas.yaml"))->Name("api/tracker_add_remove/cahc");
 
-void BM_tracker_what_if(benchmark::State& state, const std::string& policy_path) {
+// `reused`: into one vector of effects kept from candidate to candidate.
+void BM_tracker_what_if(benchmark::State& state, const std::string& policy_path, bool reused) {
     Tracked& t = tracked(policy_path);
+    std::vector<WhatIfEffect> kept;
     std::size_t i = 0, effects = 0;
     for (auto _ : state) {
-        effects += t.tracker.what_if(t.extra[i]).size();
+        if (reused) {
+            t.tracker.what_if(t.extra[i], kept);
+            effects += kept.size();
+        } else {
+            effects += t.tracker.what_if(t.extra[i]).size();
+        }
         if (++i == t.extra.size()) i = 0;
     }
     benchmark::DoNotOptimize(effects);
     state.counters["counted"] = static_cast<double>(t.tracker.counted());
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
-BENCHMARK_CAPTURE(BM_tracker_what_if, national, std::string("rules/national/quotas.yaml"))->Name("api/tracker_what_if/national");
-BENCHMARK_CAPTURE(BM_tracker_what_if, cahc, std::string("rules/cahc/quotas.yaml"))->Name("api/tracker_what_if/cahc");
+BENCHMARK_CAPTURE(BM_tracker_what_if, national, std::string("rules/national/quotas.yaml"), false)->Name("api/tracker_what_if/national");
+BENCHMARK_CAPTURE(BM_tracker_what_if, cahc, std::string("rules/cahc/quotas.yaml"), false)->Name("api/tracker_what_if/cahc");
+BENCHMARK_CAPTURE(BM_tracker_what_if, national_reused, std::string("rules/national/quotas.yaml"), true)->Name("api/tracker_what_if_reused/national");
+BENCHMARK_CAPTURE(BM_tracker_what_if, cahc_reused, std::string("rules/cahc/quotas.yaml"), true)->Name("api/tracker_what_if_reused/cahc");
 
 }  // namespace

@@ -20,6 +20,7 @@
 #include "eval/batch.hpp"
 #include "eval/interpreter.hpp"
 #include "plan/plan.hpp"
+#include "check/policy_access.hpp"
 
 namespace {
 
@@ -138,7 +139,7 @@ Fixture build_fixture() {
         return fx;
     }
     fx.policy = *loaded.policy;
-    Result<Plan> plan = make_plan(fx.policy->compiled(), fx.as_of);
+    Result<Plan> plan = make_plan(internal::PolicyAccess::compiled(*fx.policy), fx.as_of);
     if (!plan) {
         fx.error = plan.error().message;
         return fx;

@@ -38,6 +38,7 @@
 #include "io/csv_columns.hpp"
 #include "plan/plan.hpp"
 #include "score/column_scorer.hpp"
+#include "check/policy_access.hpp"
 
 namespace {
 
@@ -80,7 +81,7 @@ std::uint64_t criterion_evaluations(std::uint64_t rows) {
     std::uint64_t evals = 0;
     for (const ScoredDemand& d : scored.demands) {
         if (!d.scored()) continue;
-        for (const CheckedGrid& g : policy.compiled().grids)
+        for (const CheckedGrid& g : internal::PolicyAccess::compiled(policy).grids)
             if (g.id == d.grid)
                 for (const CheckedRubric& r : g.rubrics) evals += r.criteria.size();
     }
@@ -129,7 +130,7 @@ BENCHMARK(BM_csv_read_rows)->Name("csv/read_csv_text")->Arg(100000)->Unit(benchm
 void BM_csv_read_columns(benchmark::State& state) {
     const auto rows = static_cast<std::uint64_t>(state.range(0));
     const std::string& text = demands(rows);
-    const CheckedRecord& record = cahc().compiled().records[static_cast<std::size_t>(cahc().compiled().demand_record)];
+    const CheckedRecord& record = internal::PolicyAccess::compiled(cahc()).records[static_cast<std::size_t>(internal::PolicyAccess::compiled(cahc()).demand_record)];
     const std::vector<bool> store(record.fields.size(), true);
     for (auto _ : state) {
         io::CsvLayout layout;
@@ -151,7 +152,7 @@ BENCHMARK(BM_csv_read_columns)->Name("csv/columns_1thread")->Arg(100000)->Unit(b
 
 void BM_eval_cahc_grid(benchmark::State& state) {
     const auto rows = static_cast<std::uint64_t>(state.range(0));
-    Result<Plan> plan = make_plan(cahc().compiled(), kAsOf);
+    Result<Plan> plan = make_plan(internal::PolicyAccess::compiled(cahc()), kAsOf);
     if (!plan) {
         state.SkipWithError(plan.error().message.c_str());
         return;

@@ -20,8 +20,6 @@ struct PolicyAccess;
 // A checked, immutable policy. Cheap to copy; one policy serves any number of threads.
 class Policy {
 public:
-    explicit Policy(std::shared_ptr<const CompiledPolicy> compiled) : compiled_(std::move(compiled)) {}
-
     const std::string& name() const;
     const std::string& version() const;
     const std::string& reference() const;
@@ -34,10 +32,9 @@ public:
     std::vector<std::string> flag_ids() const;
     std::vector<std::string> quota_ids() const;
 
-    const CompiledPolicy& compiled() const { return *compiled_; }
-
 private:
-    friend struct internal::PolicyAccess;
+    friend struct internal::PolicyAccess;  // the library's own way in (src/check/policy_access.hpp)
+    explicit Policy(std::shared_ptr<const CompiledPolicy> compiled) : compiled_(std::move(compiled)) {}
     std::shared_ptr<const CompiledPolicy> compiled_;
 };
 

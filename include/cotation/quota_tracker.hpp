@@ -40,6 +40,9 @@ public:
     std::vector<QuotaGroupResult> results() const;
     // What what_if() gives for this one candidate, against the allocations counted.
     std::vector<WhatIfEffect> what_if(const Record& candidate) const;
+    // The same into `into`, whose storage is reused: candidates examined in turn with the same
+    // vector allocate nothing once it is warm.
+    void what_if(const Record& candidate, std::vector<WhatIfEffect>& into) const;
 
     std::size_t counted() const;  // allocations added and counted, not removed
 

@@ -237,7 +237,18 @@ public:
     // not whole for an int field; E0709 for a binding made with another scorer.
     template <typename T>
     Result<Outcome> score(const Binding<T>& bound, const T& value) const {
-        return score_bound(bound.scorer(), [&](binding::Sink& sink) { bound.write(value, sink); });
+        Outcome out;
+        if (Result<void> done = score(bound, value, out); !done) return done.error();
+        return out;
+    }
+
+    // The same into `into`, whose storage is reused: a system that scores many demands in turn
+    // passes the same Outcome each time and allocates nothing once it is warm. On an error `into`
+    // is left unscored.
+    void score(const Record& record, Outcome& into) const;
+    template <typename T>
+    Result<void> score(const Binding<T>& bound, const T& value, Outcome& into) const {
+        return score_bound(bound.scorer(), [&](binding::Sink& sink) { bound.write(value, sink); }, into);
     }
 
     const Policy& policy() const;
@@ -251,7 +262,7 @@ public:
     const internal::ScorerData& data() const { return *data_; }
 
 private:
-    Result<Outcome> score_bound(const void* binding_scorer, binding::FunctionRef<void(binding::Sink&)> fill) const;
+    Result<void> score_bound(const void* binding_scorer, binding::FunctionRef<void(binding::Sink&)> fill, Outcome& into) const;
     std::shared_ptr<const internal::ScorerData> data_;
 };
 

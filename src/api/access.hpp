@@ -9,15 +9,12 @@
 #include <vector>
 
 #include "check/compiled.hpp"
+#include "check/policy_access.hpp"
 #include "cotation/policy.hpp"
 #include "cotation/record.hpp"
 #include "cotation/result.hpp"
 
 namespace cotation::internal {
-
-struct PolicyAccess {
-    static const std::shared_ptr<const CompiledPolicy>& shared(const Policy& policy) { return policy.compiled_; }
-};
 
 // Which record of which policy a Record holds: the policy is kept alive with it.
 struct RecordShape {

@@ -8,6 +8,7 @@
 #include <range/v3/view/transform.hpp>
 
 #include "check/compiled.hpp"
+#include "check/policy_access.hpp"
 
 namespace cotation {
 
@@ -49,7 +50,7 @@ LoadResult finish(PolicyDoc doc, SourceSet sources, std::vector<Diagnostic> diag
     // declared would be reported missing.
     if (!doc.incomplete) {
         auto compiled = std::make_shared<CompiledPolicy>(check_policy(std::move(doc), std::move(sources), diagnostics));
-        if (!has_errors(diagnostics)) result.policy = Policy(std::move(compiled));
+        if (!has_errors(diagnostics)) result.policy = internal::PolicyAccess::make(std::move(compiled));
     }
     // Keep the order a reader expects: by file, then line, then column.
     std::vector<std::string> file_order;

@@ -103,7 +103,8 @@ Position Population::position(const Record& demand) const {
     const FastScoreState& state = data_->state();
     RowState& cells = s.state();
     s.load(demand, cells);
-    const Outcome outcome = s.outcome(cells);
+    Outcome outcome;
+    s.outcome(cells, outcome, /*details=*/false);
     if (outcome.status != Status::scored) return Position{};
     std::string bytes;
     for (const Value& v : s.group(cells)) append_key_bytes(bytes, v);

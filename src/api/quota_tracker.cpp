@@ -198,37 +198,46 @@ std::vector<QuotaGroupResult> QuotaTracker::results() const {
 }
 
 std::vector<WhatIfEffect> QuotaTracker::what_if(const Record& candidate) const {
-    const internal::TrackerData& d = *data_;
     std::vector<WhatIfEffect> effects;
-    if (!d.same_record(candidate)) return effects;
-    const CompiledPolicy& p = d.setup.plan.program;
-    const CheckedRecord& record = *d.setup.record;
-    const std::string id = format_value(internal::RecordAccess::values(candidate)[static_cast<std::size_t>(record.key_slot)]);
-    RowState& state = d.load(candidate);
-    std::string bytes;
-    for (std::size_t qi = 0; qi < p.quotas.size(); ++qi) {
-        const CheckedQuota& q = p.quotas[qi];
-        const audit::Tally t = d.tally(qi, state);
-        if (t == audit::Tally::out_of_scope) continue;
-        const auto effect = [&](const audit::Key* k, const audit::Counts& current) {
-            WhatIfEffect e;
-            e.candidate = id;
-            e.before = audit::make_result(q, record, k, current);
-            audit::Counts after = current;
-            audit::add(after, t);
-            e.after = audit::make_result(q, record, k, after);
-            e.direction = audit::direction_of(audit::group_target(q, k), e.before, e.after);
-            effects.push_back(std::move(e));
-        };
-        effect(nullptr, d.overall[qi]);
-        if (q.by_slots.empty()) continue;
-        internal::TrackerData::group_bytes(q, state, bytes);
-        const auto group = d.groups[qi].ids.find(bytes);
-        const audit::Key key = d.group_key(q, state);
-        const bool shown = group != d.groups[qi].ids.end() && d.groups[qi].list[group->second].rows > 0;
-        effect(&key, shown ? d.groups[qi].list[group->second].counts : audit::Counts{});
-    }
+    what_if(candidate, effects);
     return effects;
+}
+
+void QuotaTracker::what_if(const Record& candidate, std::vector<WhatIfEffect>& into) const {
+    const internal::TrackerData& d = *data_;
+    std::size_t used = 0;  // effects of `into` written; the rest are cut at the end
+    if (d.same_record(candidate)) {
+        const CompiledPolicy& p = d.setup.plan.program;
+        const CheckedRecord& record = *d.setup.record;
+        const Value& id = internal::RecordAccess::values(candidate)[static_cast<std::size_t>(record.key_slot)];
+        RowState& state = d.load(candidate);
+        thread_local std::string bytes;
+        for (std::size_t qi = 0; qi < p.quotas.size(); ++qi) {
+            const CheckedQuota& q = p.quotas[qi];
+            const audit::Tally t = d.tally(qi, state);
+            if (t == audit::Tally::out_of_scope) continue;
+            const auto effect = [&](const audit::Key* k, const audit::Counts& current) {
+                if (used == into.size()) into.emplace_back();
+                WhatIfEffect& e = into[used++];
+                if (const std::string* text = id.as_string()) e.candidate = *text;
+                else e.candidate = format_value(id);
+                e.candidate_row = 0;
+                audit::fill_result(e.before, q, record, k, current);
+                audit::Counts after = current;
+                audit::add(after, t);
+                audit::fill_result(e.after, q, record, k, after);
+                e.direction = audit::direction_of(audit::group_target(q, k), e.before, e.after);
+            };
+            effect(nullptr, d.overall[qi]);
+            if (q.by_slots.empty()) continue;
+            internal::TrackerData::group_bytes(q, state, bytes);
+            const auto group = d.groups[qi].ids.find(bytes);
+            const audit::Key key = d.group_key(q, state);
+            const bool shown = group != d.groups[qi].ids.end() && d.groups[qi].list[group->second].rows > 0;
+            effect(&key, shown ? d.groups[qi].list[group->second].counts : audit::Counts{});
+        }
+    }
+    into.resize(used);
 }
 
 std::size_t QuotaTracker::counted() const { return data_->added.size(); }

@@ -52,12 +52,15 @@ void ScorerData::load(const Record& demand, RowState& state) const {
 }
 
 // score_row over the cells: the same steps in the same order.
-Outcome ScorerData::outcome(RowState& state) const {
+void ScorerData::outcome(RowState& state, Outcome& out, bool details) const {
     const CompiledPolicy& p = plan.program;
     program.run_derived(state);
-    Outcome out;
-    for (std::size_t f = 0; f < flags.size(); ++f)
-        if (truth(program.run(flags[f], state)) == true) out.flags.push_back(p.flags[f].id);
+    out.status = Status::unscored;
+    out.score = 0;
+    out.flags.clear();
+    if (details)
+        for (std::size_t f = 0; f < flags.size(); ++f)
+            if (truth(program.run(flags[f], state)) == true) out.flags.push_back(p.flags[f].id);
     std::size_t grid = p.grids.size();
     for (std::size_t g = 0; g < p.grids.size(); ++g) {
         if (p.grids[g].record != p.demand_record) continue;
@@ -66,19 +69,27 @@ Outcome ScorerData::outcome(RowState& state) const {
             break;
         }
     }
-    if (grid == p.grids.size()) {
-        out.unscored_reason = "no_grid";
-        return out;
-    }
-    if (record->key_slot >= 0 && !state.cells[static_cast<std::size_t>(record->key_slot)].valid) {
-        out.unscored_reason = "missing_key";
-        return out;
+    const bool missing_key = grid < p.grids.size() && record->key_slot >= 0 && !state.cells[static_cast<std::size_t>(record->key_slot)].valid;
+    if (grid == p.grids.size() || missing_key) {
+        out.unscored_reason = missing_key ? "missing_key" : "no_grid";
+        out.grid.clear();
+        out.criteria.clear();
+        out.rubric_totals.clear();
+        return;
     }
     const CheckedGrid& g = p.grids[grid];
     out.status = Status::scored;
+    out.unscored_reason.clear();
+    // Assigned into the storage `out` already has: its strings keep their capacity, so that an
+    // Outcome reused for many demands allocates nothing once warm.
+    if (details) {
+        out.criteria = criteria_template[grid];
+        out.rubric_totals = totals_template[grid];
+    } else {
+        out.criteria.clear();
+        out.rubric_totals.clear();
+    }
     out.grid = g.id;
-    out.criteria = criteria_template[grid];
-    out.rubric_totals = totals_template[grid];
     double total = 0;
     std::size_t c = 0;
     for (std::size_t ri = 0; ri < g.rubrics.size(); ++ri) {
@@ -86,34 +97,38 @@ Outcome ScorerData::outcome(RowState& state) const {
         double rubric_total = 0;
         bool any = false;
         for (const CheckedCriterion& criterion : r.criteria) {
-            CriterionOutcome& o = out.criteria[c];
+            CriterionState verdict = CriterionState::not_applied;
+            double earned_points = 0;
             const std::optional<bool> applies_when = when[grid][c] ? truth(program.run(*when[grid][c], state)) : std::optional<bool>(true);
             if (!applies_when) {
-                o.state = CriterionState::unknown;
+                verdict = CriterionState::unknown;
             } else if (*applies_when) {
                 const bool proven = std::all_of(criterion.requires_slots.begin(), criterion.requires_slots.end(), [&](std::int32_t s) {
                     return truth(state.cells[static_cast<std::size_t>(s)]) == true;
                 });
                 if (!proven) {
-                    o.state = CriterionState::unverified;
+                    verdict = CriterionState::unverified;
                 } else if (const Cell& earned = program.run(points[grid][c], state); earned.valid) {
-                    o.state = CriterionState::applied;
-                    o.points = earned.num;
+                    verdict = CriterionState::applied;
+                    earned_points = earned.num;
                     rubric_total = !any ? earned.num : r.combine == Combine::sum ? rubric_total + earned.num : std::max(rubric_total, earned.num);
                     any = true;
                 } else {
-                    o.state = CriterionState::unknown;  // null points contribute 0
+                    verdict = CriterionState::unknown;  // null points contribute 0
                 }
+            }
+            if (details) {
+                out.criteria[c].state = verdict;
+                out.criteria[c].points = earned_points;
             }
             ++c;
         }
         rubric_total = clamp_bounds(rubric_total, r.floor, r.cap);
-        out.rubric_totals[ri].second = rubric_total;
+        if (details) out.rubric_totals[ri].second = rubric_total;
         total += rubric_total;
     }
     const double bounded = clamp_bounds(total, g.floor, g.cap);
     out.score = bounded == std::floor(bounded) ? bounded : round_half_away(bounded, 2);  // a whole total needs no rounding
-    return out;
 }
 
 std::vector<Value> ScorerData::group(RowState& state) const {
@@ -140,7 +155,7 @@ public:
         state_.cells[slot] = c;
     }
     void number(std::size_t slot, double v) override {
-        if (!check(slot, Value(v))) return;
+        if (!number_fits(record_.fields[slot].type.kind, v) && !check(slot, Value(v))) return;
         Cell c;
         c.num = v;
         c.valid = true;
@@ -168,10 +183,12 @@ public:
         list_first_ = static_cast<std::uint32_t>(state_.items.size());
     }
     void item_number(double v) override {
-        const Type& type = record_.fields[list_slot_].type;
-        if (auto problem = check_field_value(record_.fields[list_slot_].name, type, Value(List{Value(v)}))) {
-            mistakes_.push_back(Error{problem->code, problem->message});
-            return;
+        const FieldSpec& f = record_.fields[list_slot_];
+        if (!number_fits(f.type.element, v)) {
+            if (auto problem = check_field_value(f.name, f.type, Value(List{Value(v)}))) {
+                mistakes_.push_back(Error{problem->code, problem->message});
+                return;
+            }
         }
         Cell c;
         c.num = v;
@@ -281,25 +298,38 @@ RecordBuilder Scorer::builder() const { return RecordBuilder(data_->shape); }
 Result<Record> Scorer::parse_json(std::string_view json) const { return internal::record_from_json(data_->shape, json); }
 
 Outcome Scorer::score(const Record& demand) const {
+    Outcome out;
+    score(demand, out);
+    return out;
+}
+
+void Scorer::score(const Record& demand, Outcome& into) const {
     const internal::RecordShape* shape = internal::RecordAccess::shape(demand);
     if (!shape || shape->policy != data_->shape->policy || shape->record != data_->shape->record) {
-        Outcome wrong;
-        wrong.unscored_reason = "wrong_record";
-        return wrong;
+        into = Outcome{};
+        into.unscored_reason = "wrong_record";
+        return;
     }
     RowState& state = data_->state();
     data_->load(demand, state);
-    return data_->outcome(state);
+    data_->outcome(state, into);
 }
 
-Result<Outcome> Scorer::score_bound(const void* binding_scorer, binding::FunctionRef<void(binding::Sink&)> fill) const {
-    if (binding_scorer != data_.get()) return Error{"E0709", "the binding was made with another scorer: bind the struct to this one"};
+Result<void> Scorer::score_bound(const void* binding_scorer, binding::FunctionRef<void(binding::Sink&)> fill, Outcome& into) const {
+    if (binding_scorer != data_.get()) {
+        into = Outcome{};
+        return Error{"E0709", "the binding was made with another scorer: bind the struct to this one"};
+    }
     RowState& state = data_->state();
     std::fill(state.cells.begin(), state.cells.begin() + static_cast<std::ptrdiff_t>(data_->record->fields.size()), Cell::null());
     internal::CellSink sink(*data_->record, state);
     fill(sink);
-    if (!sink.mistakes().empty()) return internal::join(sink.mistakes());
-    return data_->outcome(state);
+    if (!sink.mistakes().empty()) {
+        into = Outcome{};
+        return internal::join(sink.mistakes());
+    }
+    data_->outcome(state, into);
+    return {};
 }
 
 Result<std::size_t> Scorer::bind_slot(std::string_view field, binding::MemberKind kind) const {

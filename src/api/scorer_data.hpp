@@ -36,8 +36,10 @@ struct ScorerData {
     RowState& state() const;
     // The record's values into the field cells.
     void load(const Record& demand, RowState& state) const;
-    // Derived fields, then what score_row gives: flags, grid, criteria, score.
-    Outcome outcome(RowState& state) const;
+    // Derived fields, then what score_row gives: flags, grid, criteria, score, written into `out`,
+    // whose storage is reused. Without `details`, only status, reason, grid and score: what a
+    // position needs.
+    void outcome(RowState& state, Outcome& out, bool details = true) const;
     // The values of ranking.within for the row in `state` (after outcome()).
     std::vector<Value> group(RowState& state) const;
 };

@@ -13,6 +13,7 @@
 #include "eval/interpreter.hpp"
 #include "plan/plan.hpp"
 #include "core/value_order.hpp"
+#include "check/policy_access.hpp"
 
 namespace cotation {
 
@@ -560,7 +561,7 @@ Diagnosis diagnose(const Policy& policy, const DataTable& allocations, const Dat
     out.to = options.to;
     out.as_of = options.as_of ? *options.as_of : options.to;
     out.demands_given = demands != nullptr;
-    const CompiledPolicy& p = policy.compiled();
+    const CompiledPolicy& p = internal::PolicyAccess::compiled(policy);
     out.error = input_error(p, allocations, demands, options);
     if (!out.ok()) return out;
     const CheckedRecord& record = p.records[static_cast<std::size_t>(p.allocation_record)];

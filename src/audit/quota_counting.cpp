@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "audit/target_math.hpp"
+#include "check/policy_access.hpp"
 
 namespace cotation::audit {
 
@@ -94,11 +95,18 @@ const Target& group_target(const CheckedQuota& q, const Key* key) {
 
 QuotaGroupResult make_result(const CheckedQuota& q, const CheckedRecord& record, const Key* key, const Counts& c) {
     QuotaGroupResult r;
+    fill_result(r, q, record, key, c);
+    return r;
+}
+
+void fill_result(QuotaGroupResult& r, const CheckedQuota& q, const CheckedRecord& record, const Key* key, const Counts& c) {
     r.quota = q.id;
     r.label = q.label;
-    if (key)
-        for (std::size_t i = 0; i < q.by_slots.size(); ++i)
-            r.group.emplace_back(record.slot_names[static_cast<std::size_t>(q.by_slots[i])], (*key)[i]);
+    r.group.resize(key ? q.by_slots.size() : 0);
+    for (std::size_t i = 0; i < r.group.size(); ++i) {
+        r.group[i].first = record.slot_names[static_cast<std::size_t>(q.by_slots[i])];
+        r.group[i].second = (*key)[i];
+    }
     r.k = c.k;
     r.n = c.n;
     r.unknown = c.unknown;
@@ -108,11 +116,10 @@ QuotaGroupResult make_result(const CheckedQuota& q, const CheckedRecord& record,
     const audit::Gap g = audit::target_gap(t, c.k, c.n);
     r.gap = g.gap;
     r.exceeded_by = g.exceeded_by;
-    return r;
 }
 
 Result<Setup> prepare(const Policy& policy, const AuditOptions& options) {
-    const CompiledPolicy& p = policy.compiled();
+    const CompiledPolicy& p = internal::PolicyAccess::compiled(policy);
     if (p.allocation_record < 0) return Error{"E0709", "the policy declares no `allocation` record"};
     if (p.quotas.empty()) return Error{"E0709", "the policy declares no quotas"};
     if (options.to < options.from)

@@ -33,6 +33,8 @@ Key group_key(const CheckedQuota& q, const std::vector<Value>& slots);
 // keeps the quota's own target.
 const Target& group_target(const CheckedQuota& q, const Key* key);
 QuotaGroupResult make_result(const CheckedQuota& q, const CheckedRecord& record, const Key* key, const Counts& c);
+// The same into `r`, whose strings keep their storage (a what-if made again and again).
+void fill_result(QuotaGroupResult& r, const CheckedQuota& q, const CheckedRecord& record, const Key* key, const Counts& c);
 
 // What the audit, the what-if and the tracker share: the policy planned at the date parameters
 // are resolved at (options.as_of, else the period's end), and its allocation record.

@@ -24,7 +24,7 @@ int lint(const Arguments& args) {
         LoadResult result = load_policy(path);
         const bool unreadable = cannot_read(result.diagnostics);
         reports.push_back(PolicyDiagnostics{
-            path, result.ok() ? lint_policy(result.policy->compiled(), args.as_of) : std::move(result.diagnostics), unreadable});
+            path, result.ok() ? lint_policy(*result.policy, args.as_of) : std::move(result.diagnostics), unreadable});
     }
     return report_diagnostics(reports, args.format == "json");
 }

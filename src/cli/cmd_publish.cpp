@@ -19,7 +19,7 @@ int publish(const Arguments& args) {
     int status = exit_ok;
     auto policy = load_or_report(args.policy, status);
     if (!policy) return status;
-    Result<PublishedPolicy> published = published_policy(policy->compiled(), *args.as_of);
+    Result<PublishedPolicy> published = published_policy(*policy, *args.as_of);
     if (!published) {
         std::cerr << "cotation publish: " << published.error().message << '\n';
         return exit_failure;

@@ -11,6 +11,7 @@
 #include "core/parallel.hpp"
 #include "score/part_scorer.hpp"
 #include "score/scorer.hpp"
+#include "check/policy_access.hpp"
 
 namespace cotation {
 
@@ -271,8 +272,8 @@ CompareRun compare_parts(const Policy& base_policy, const Policy& candidate_poli
         run.error = std::move(error);
         return run;
     };
-    const CompiledPolicy& base = base_policy.compiled();
-    const CompiledPolicy& candidate = candidate_policy.compiled();
+    const CompiledPolicy& base = internal::PolicyAccess::compiled(base_policy);
+    const CompiledPolicy& candidate = internal::PolicyAccess::compiled(candidate_policy);
     // Whether the policies can read one file first (a usage mistake), then whether each can score.
     FieldUnion fields;
     if (base.demand_record >= 0 && candidate.demand_record >= 0)

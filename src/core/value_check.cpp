@@ -9,8 +9,6 @@ namespace cotation {
 
 namespace {
 
-constexpr double max_whole = 9007199254740992.0;  // 2^53: larger int values do not round-trip
-
 // What a value is, for messages.
 std::string kind_of(const Value& v) {
     if (v.as_bool()) return "a bool";
@@ -34,13 +32,13 @@ std::optional<ValueProblem> check_scalar(const std::string& field, TypeKind kind
         case TypeKind::integer: {
             const double* n = v.as_number();
             if (!n) return wrong("a whole number");
+            if (number_fits(kind, *n)) return std::nullopt;
             if (!std::isfinite(*n) || *n != std::floor(*n)) return wrong("a whole number");
-            if (std::fabs(*n) > max_whole) return ValueProblem{"E0702", "field '" + field + "'" + where + ": whole number too large (more than 2^53)"};
-            return std::nullopt;
+            return ValueProblem{"E0702", "field '" + field + "'" + where + ": whole number too large (more than 2^53)"};
         }
         case TypeKind::number: {
             const double* n = v.as_number();
-            if (!n || !std::isfinite(*n)) return wrong("a number");
+            if (!n || !number_fits(kind, *n)) return wrong("a number");
             return std::nullopt;
         }
         case TypeKind::string:

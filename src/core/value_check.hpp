@@ -3,6 +3,7 @@
 // public API reports.
 #pragma once
 
+#include <cmath>
 #include <optional>
 #include <string>
 
@@ -19,5 +20,13 @@ struct ValueProblem {
 // finite number, a string field a string, an enumeration one of its values, a date field a date,
 // a bool field a bool, a list field a list whose items (or nulls) fit its element type.
 std::optional<ValueProblem> check_field_value(const std::string& field, const Type& type, const Value& value);
+
+// Whether a number fits a scalar field of this kind without a problem: the test of
+// check_field_value for numbers, without building a Value (bound structs, one member at a time).
+inline bool number_fits(TypeKind kind, double v) {
+    constexpr double max_whole = 9007199254740992.0;  // 2^53: larger int values do not round-trip
+    if (kind == TypeKind::number) return std::isfinite(v);
+    return kind == TypeKind::integer && std::isfinite(v) && v == std::floor(v) && std::fabs(v) <= max_whole;
+}
 
 }  // namespace cotation

@@ -10,6 +10,7 @@
 #include "check/priorities.hpp"
 #include "eval/interpreter.hpp"
 #include "lint/score_bounds.hpp"
+#include "check/policy_access.hpp"
 
 namespace cotation {
 
@@ -363,6 +364,10 @@ std::vector<Diagnostic> lint_policy(const CompiledPolicy& policy, std::optional<
     };
     std::stable_sort(found.begin(), found.end(), [&](const Diagnostic& a, const Diagnostic& b) { return rank(a) < rank(b); });
     return found;
+}
+
+std::vector<Diagnostic> lint_policy(const Policy& policy, std::optional<Date> as_of) {
+    return lint_policy(internal::PolicyAccess::compiled(policy), as_of);
 }
 
 }  // namespace cotation

@@ -14,9 +14,12 @@
 #include <vector>
 
 #include "check/compiled.hpp"
+#include "cotation/policy.hpp"
 
 namespace cotation {
 
 std::vector<Diagnostic> lint_policy(const CompiledPolicy& policy, std::optional<Date> as_of = std::nullopt);
+// The same for a loaded policy (what the command line holds).
+std::vector<Diagnostic> lint_policy(const Policy& policy, std::optional<Date> as_of = std::nullopt);
 
 }  // namespace cotation

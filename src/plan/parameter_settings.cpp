@@ -3,6 +3,7 @@
 
 #include "io/yaml_values.hpp"
 #include "plan/plan.hpp"
+#include "check/policy_access.hpp"
 
 namespace cotation {
 
@@ -11,7 +12,7 @@ Result<std::pair<std::string, Value>> parameter_setting(const Policy& policy, co
     if (equals == std::string::npos || equals == 0)
         return Error{"E0705", "'" + setting + "' is not NAME=VALUE (a parameter's name, `=`, its value)"};
     const std::string name = setting.substr(0, equals), text = setting.substr(equals + 1);
-    const CompiledPolicy& p = policy.compiled();
+    const CompiledPolicy& p = internal::PolicyAccess::compiled(policy);
     const Result<std::size_t> index = find_parameter(p, name);
     if (!index) return index.error();
     const Type& type = p.parameters[*index].type;

@@ -13,6 +13,7 @@
 #include "plan/plan.hpp"
 #include "score/scorer.hpp"
 #include "io/yaml_values.hpp"
+#include "check/policy_access.hpp"
 
 namespace cotation {
 
@@ -37,7 +38,7 @@ void values_read(const Expr& e, const CheckedRecord& demand, const CheckedRecord
 }  // namespace
 
 std::optional<Offer> read_offer_text(const Policy& policy, const std::string& yaml, std::string& error) {
-    const CompiledPolicy& p = policy.compiled();
+    const CompiledPolicy& p = internal::PolicyAccess::compiled(policy);
     if (p.offer_record < 0) {
         error = "the policy declares no `offer` record";
         return std::nullopt;
@@ -78,7 +79,7 @@ std::optional<Offer> read_offer_file(const Policy& policy, const std::string& pa
 }
 
 std::vector<Value> candidate_allocation(const Policy& policy, const std::vector<Value>& demand_slots, const Offer& offer, Date as_of) {
-    const CompiledPolicy& p = policy.compiled();
+    const CompiledPolicy& p = internal::PolicyAccess::compiled(policy);
     const CheckedRecord& alloc = p.records[static_cast<std::size_t>(p.allocation_record)];
     const CheckedRecord& demand = p.records[static_cast<std::size_t>(p.demand_record)];
     const CheckedRecord* offer_record = p.offer_record >= 0 ? &p.records[static_cast<std::size_t>(p.offer_record)] : nullptr;
@@ -109,7 +110,7 @@ std::vector<Value> candidate_allocation(const Policy& policy, const std::vector<
 }
 
 RankRun rank_candidates(const Policy& policy, const DataTable& demands, const Offer& offer, const RankOptions& options) {
-    const CompiledPolicy& p = policy.compiled();
+    const CompiledPolicy& p = internal::PolicyAccess::compiled(policy);
     RankRun run;
     if (!p.matching) {
         run.error = "the policy has no `matching` section";

@@ -6,6 +6,7 @@
 
 #include "check/compiled.hpp"
 #include "cotation/audit_report.hpp"
+#include "check/policy_access.hpp"
 
 namespace cotation {
 
@@ -83,14 +84,14 @@ std::vector<QuotaBlock> quota_blocks(const AuditRun& run) {
 }
 
 const CheckedQuota* find_quota(const Policy& policy, const std::string& id) {
-    for (const CheckedQuota& q : policy.compiled().quotas)
+    for (const CheckedQuota& q : internal::PolicyAccess::compiled(policy).quotas)
         if (q.id == id) return &q;
     return nullptr;
 }
 
 std::string by_names(const Policy& policy, const CheckedQuota* q) {
     if (!q || q->by_slots.empty()) return "Groupe";
-    const CompiledPolicy& p = policy.compiled();
+    const CompiledPolicy& p = internal::PolicyAccess::compiled(policy);
     const CheckedRecord& record = p.records[static_cast<std::size_t>(q->record)];
     std::string out;
     for (std::size_t i = 0; i < q->by_slots.size(); ++i)

@@ -5,6 +5,7 @@
 #include "compare/compare_state.hpp"
 #include "io/csv_quote.hpp"
 #include "report/fast_output.hpp"
+#include "check/policy_access.hpp"
 
 namespace cotation {
 
@@ -48,8 +49,8 @@ void write_compare_csv(std::ostream& out, const Policy& base, const Policy& cand
         fmt::memory_buffer buf;
         for (std::size_t i = 0; i < bp.rows; ++i) {
             io::append_csv_cell(buf, bp.key(i));
-            append_side(buf, base.compiled(), b, bp, i);
-            append_side(buf, candidate.compiled(), c, cp, i);
+            append_side(buf, internal::PolicyAccess::compiled(base), b, bp, i);
+            append_side(buf, internal::PolicyAccess::compiled(candidate), c, cp, i);
             if (bp.grid[i] >= 0 && cp.grid[i] >= 0) append_whole(buf, static_cast<std::int64_t>(bp.rank[i]) - static_cast<std::int64_t>(cp.rank[i]));
             else buf.push_back(',');
             buf.push_back('\n');

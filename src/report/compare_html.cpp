@@ -10,6 +10,7 @@
 #include "report/audit_words.hpp"
 #include "report/authors_words.hpp"
 #include "report/html.hpp"
+#include "check/policy_access.hpp"
 
 namespace cotation {
 
@@ -100,7 +101,7 @@ void figure(std::ostream& out, const std::string& value, const std::string& labe
 }
 
 std::string flag_label(const Policy& policy, const std::string& id) {
-    for (const CheckedFlag& f : policy.compiled().flags)
+    for (const CheckedFlag& f : internal::PolicyAccess::compiled(policy).flags)
         if (f.id == id) return f.label;
     return {};
 }

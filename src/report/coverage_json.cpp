@@ -6,6 +6,7 @@
 #include "check/compiled.hpp"
 #include "cotation/coverage.hpp"
 #include "report/json_number.hpp"
+#include "check/policy_access.hpp"
 
 namespace cotation {
 
@@ -16,7 +17,7 @@ using json = nlohmann::ordered_json;
 }  // namespace
 
 void write_coverage_json(std::ostream& out, const Policy& policy, const CoverageRun& run) {
-    const CompiledPolicy& p = policy.compiled();
+    const CompiledPolicy& p = internal::PolicyAccess::compiled(policy);
     json j;
     j["policy"] = policy.name();
     j["version"] = policy.version();

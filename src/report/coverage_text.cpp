@@ -9,13 +9,14 @@
 #include "report/audit_words.hpp"
 #include "report/authors_words.hpp"
 #include "report/text_table.hpp"
+#include "check/policy_access.hpp"
 
 namespace cotation {
 
 using namespace internal;
 
 void write_coverage_text(std::ostream& out, const Policy& policy, const CoverageRun& run) {
-    const CompiledPolicy& p = policy.compiled();
+    const CompiledPolicy& p = internal::PolicyAccess::compiled(policy);
     out << "Couverture de la grille : " << header_line(policy) << ", au " << format_date(run.as_of) << '\n';
     if (!run.parameter_overrides.empty()) out << "paramètres modifiés : " << overrides_fr(run.parameter_overrides) << '\n';
     out << fmt::format("Demandes : {} lues, {} cotées, {} non cotées, {} rejetées\n", run.rows_read, run.scored, run.unscored,

@@ -9,6 +9,7 @@
 #include "report/audit_words.hpp"
 #include "report/explain.hpp"
 #include "plan/plan.hpp"
+#include "check/policy_access.hpp"
 
 namespace cotation {
 
@@ -221,7 +222,7 @@ std::string average_wait_text(const CompiledPolicy& policy, const ScoredDemand& 
 
 std::string explain_demand(const Policy& policy, const DataTable& demands, const std::string& id,
                            const ExplainOptions& options, std::string& error) {
-    const CompiledPolicy& p = policy.compiled();
+    const CompiledPolicy& p = internal::PolicyAccess::compiled(policy);
     ScoreRun run = score_demands(policy, demands, ScoreOptions{options.as_of, options.parameter_overrides});
     if (!run.ok()) {
         error = run.error;

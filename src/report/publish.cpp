@@ -10,6 +10,7 @@
 #include "plan/plan.hpp"
 #include "report/audit_words.hpp"
 #include "report/html.hpp"
+#include "check/policy_access.hpp"
 
 namespace cotation {
 
@@ -374,6 +375,10 @@ void write_published_markdown(std::ostream& out, const PublishedPolicy& p) {
             out << "| " << cell(prm.label) << " (" << code_md(prm.name) << ") | " << cell(prm.value) << " | " << cell(prm.reference) << " |\n";
     }
     out << "\n> **" << internal::decision_aid_statement << "**\n";
+}
+
+Result<PublishedPolicy> published_policy(const Policy& policy, Date as_of) {
+    return published_policy(internal::PolicyAccess::compiled(policy), as_of);
 }
 
 }  // namespace cotation

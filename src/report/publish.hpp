@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "check/compiled.hpp"
+#include "cotation/policy.hpp"
 #include "cotation/result.hpp"
 
 namespace cotation {
@@ -64,6 +65,7 @@ struct PublishedPolicy {
 
 // The model of the published grid at `as_of`: E0705 when a parameter it reads has no value then.
 Result<PublishedPolicy> published_policy(const CompiledPolicy& policy, Date as_of);
+Result<PublishedPolicy> published_policy(const Policy& policy, Date as_of);
 
 void write_published_html(std::ostream& out, const PublishedPolicy& policy);
 void write_published_markdown(std::ostream& out, const PublishedPolicy& policy);

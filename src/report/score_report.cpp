@@ -14,6 +14,7 @@
 #include "report/fast_output.hpp"
 #include "score/column_positions.hpp"
 #include "score/scorer.hpp"
+#include "check/policy_access.hpp"
 
 namespace cotation {
 
@@ -253,7 +254,7 @@ private:
 };
 
 void write_reference_scores(std::ostream& out, const Policy& policy, const ScoreRun& run, bool explain, bool jsonl) {
-    const CompiledPolicy& p = policy.compiled();
+    const CompiledPolicy& p = internal::PolicyAccess::compiled(policy);
     ScoreLineWriter writer(p, explain, jsonl);
     writer.header(out);
     fmt::memory_buffer buf;
@@ -275,7 +276,7 @@ void write_scores_jsonl(std::ostream& out, const Policy& policy, const ScoreRun&
 }
 
 void write_fast_scores(std::ostream& out, const Policy& policy, const FastScoreRun& run, bool explain, bool jsonl) {
-    const CompiledPolicy& p = policy.compiled();
+    const CompiledPolicy& p = internal::PolicyAccess::compiled(policy);
     const FastScoreState& state = *run.state;
     ScoreLineWriter header(p, explain, jsonl);
     header.header(out);

@@ -8,6 +8,7 @@
 #include "score/column_scorer.hpp"
 #include "score/part_scorer.hpp"
 #include "score/scorer.hpp"
+#include "check/policy_access.hpp"
 
 namespace cotation {
 
@@ -122,7 +123,7 @@ CoverageRun cover_parts(const Policy& policy, const CoverageOptions& options, st
     CoverageRun run;
     run.as_of = options.as_of;
     run.parameter_overrides = options.parameter_overrides;
-    const std::optional<Plan> plan = demand_plan(policy.compiled(), options.as_of, options.parameter_overrides, run.error);
+    const std::optional<Plan> plan = demand_plan(internal::PolicyAccess::compiled(policy), options.as_of, options.parameter_overrides, run.error);
     if (!plan) return run;
     const std::size_t threads = scoring_threads(options.threads);
     PartCoverage coverage(*plan, threads);

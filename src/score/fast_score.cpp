@@ -5,6 +5,7 @@
 #include "score/fast_score.hpp"
 #include "score/part_scorer.hpp"
 #include "score/scorer.hpp"
+#include "check/policy_access.hpp"
 
 namespace cotation {
 
@@ -14,7 +15,7 @@ namespace {
 template <typename Read>
 FastScoreRun score_parts(const Policy& policy, const FastScoreOptions& options, std::size_t block_bytes, bool keep_members, Read read) {
     FastScoreRun run;
-    const std::optional<Plan> plan = demand_plan(policy.compiled(), options.as_of, options.parameter_overrides, run.error);
+    const std::optional<Plan> plan = demand_plan(internal::PolicyAccess::compiled(policy), options.as_of, options.parameter_overrides, run.error);
     if (!plan) return run;
     const std::size_t threads = scoring_threads(options.threads);
     PartScorer scorer(*plan, options.keep_criteria, threads);
@@ -61,7 +62,7 @@ FastScoreRun fast_score_stock(const Policy& policy, const std::string& path, con
 
 void for_each_fast_row(const Policy& policy, const FastScoreRun& run, const std::function<void(const FastRow&)>& visit) {
     if (!run.state) return;
-    const CompiledPolicy& p = policy.compiled();
+    const CompiledPolicy& p = internal::PolicyAccess::compiled(policy);
     const FastScoreState& state = *run.state;
     const Layout& layout = state.layout;
     // Each grid's criteria and rubrics named once; a row then only writes their states and points.

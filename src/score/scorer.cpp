@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include "check/policy_access.hpp"
 
 namespace cotation {
 
@@ -128,7 +129,7 @@ std::optional<Plan> demand_plan(const CompiledPolicy& policy, Date as_of, const 
 
 ScoreRun score_demands(const Policy& policy, const DataTable& demands, const ScoreOptions& options) {
     ScoreRun run;
-    const std::optional<Plan> plan = demand_plan(policy.compiled(), options.as_of, options.parameter_overrides, run.error);
+    const std::optional<Plan> plan = demand_plan(internal::PolicyAccess::compiled(policy), options.as_of, options.parameter_overrides, run.error);
     if (!plan) return run;
     const CompiledPolicy& p = plan->program;
     const CheckedRecord& demand = p.records[static_cast<std::size_t>(p.demand_record)];

@@ -22,6 +22,7 @@
 #include "cotation/testing.hpp"
 #include "io/yaml_values.hpp"
 #include "testing/fast_check.hpp"
+#include "check/policy_access.hpp"
 
 namespace cotation {
 
@@ -196,7 +197,7 @@ std::vector<std::pair<std::string, Value>> Runner::overrides_of(const YAML::Node
         problems += "  parameters: expected a mapping of parameter values\n";
         return out;
     }
-    const CompiledPolicy& p = policy_->compiled();
+    const CompiledPolicy& p = internal::PolicyAccess::compiled(*policy_);
     for (auto it = n.begin(); it != n.end(); ++it) {
         const std::string name = it->first.Scalar();
         const std::int32_t index = p.parameter_index(name);
@@ -248,7 +249,7 @@ void Runner::check_criteria(const YAML::Node& want, const ScoredDemand& d, std::
         problems += "  expect.criteria: expected a mapping rubric.criterion: points or state\n";
         return;
     }
-    const CompiledPolicy& p = policy_->compiled();
+    const CompiledPolicy& p = internal::PolicyAccess::compiled(*policy_);
     std::vector<std::string> known;
     for (const auto& g : p.grids)
         for (const auto& r : g.rubrics)
@@ -287,7 +288,7 @@ void Runner::check_flags(const YAML::Node& want, const ScoredDemand& d, std::str
         problems += "  expect.flags: expected a mapping flag: true|false\n";
         return;
     }
-    const CompiledPolicy& p = policy_->compiled();
+    const CompiledPolicy& p = internal::PolicyAccess::compiled(*policy_);
     std::vector<std::string> ids;
     for (const auto& f : p.flags) ids.push_back(f.id);
     for (auto fi = want.begin(); fi != want.end(); ++fi) {
@@ -367,7 +368,7 @@ void Runner::check_quota(const YAML::Node& q, const AuditRun& run, std::string& 
         problems += fmt::format("  {}: unknown key '{}'{}\n", at, key, hint_of(key, quota_entry_keys));
         mistaken = true;
     }
-    const CompiledPolicy& p = policy_->compiled();
+    const CompiledPolicy& p = internal::PolicyAccess::compiled(*policy_);
     const std::string quota = q["quota"] && q["quota"].IsScalar() ? q["quota"].Scalar() : "";
     const auto decl = std::find_if(p.quotas.begin(), p.quotas.end(), [&](const CheckedQuota& x) { return x.id == quota; });
     if (decl == p.quotas.end()) {
@@ -530,8 +531,8 @@ void Runner::check_ranking(const YAML::Node& c, const YAML::Node& expect, Date a
     std::vector<std::pair<std::string, std::vector<std::string>>> ineligible;
     if (const YAML::Node want = expect["ineligible"]) {
         std::vector<std::string> conditions;
-        if (policy_->compiled().matching)
-            for (const auto& condition : policy_->compiled().matching->eligible_when) conditions.push_back(condition.id);
+        if (internal::PolicyAccess::compiled(*policy_).matching)
+            for (const auto& condition : internal::PolicyAccess::compiled(*policy_).matching->eligible_when) conditions.push_back(condition.id);
         if (!want.IsMap() || want.size() == 0) problems += "  expect.ineligible: expected { ID: [condition ids] }\n";
         else
             for (auto it = want.begin(); it != want.end(); ++it) {
@@ -640,7 +641,7 @@ void Runner::run(const YAML::Node& root) {
             file_error("E0004", root["policy"], "cannot load policy '" + policy_path.string() + "'");
     } else {
         policy_ = std::move(loaded.policy);
-        for (const CheckedGrid& g : policy_->compiled().grids)
+        for (const CheckedGrid& g : internal::PolicyAccess::compiled(*policy_).grids)
             for (const CheckedRubric& r : g.rubrics)
                 for (const CheckedCriterion& c : r.criteria) r_.criteria.push_back(CriterionSeen{g.id, r.id, c.id});
     }

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <thread>
 
 #include <unistd.h>
@@ -291,6 +292,59 @@ struct MyDemand {
     std::string housing;  // an enum field
 };
 
+// One Outcome reused for demands in turn (both grids, unscored, a wrong record, a binding's mistake
+// in between): each time the same as a fresh score.
+TEST(Scorer, ScoresIntoAReusedOutcomeAsIntoAFreshOne) {
+    const Policy policy = load();
+    const Scorer scorer = make_scorer(policy);
+    ReadResult read = read_csv_text(demands_csv, policy.fields("demand"));
+    ASSERT_TRUE(read.ok());
+    const std::vector<FieldSpec> fields = policy.fields("demand");
+    std::vector<Record> records;
+    for (const auto& row : read.table.rows) {
+        RecordBuilder b = scorer.builder();
+        for (std::size_t f = 0; f < fields.size(); ++f) b.set(fields[f].name, row[f]);
+        records.push_back(b.build().value());
+    }
+    records.push_back(scorer.builder().set("id", "D9").build().value());  // no grid
+    QuotaTracker tracker = QuotaTracker::create(policy, AuditOptions{date_from_civil(2025, 1, 1), date_from_civil(2025, 12, 31), {}, {}, {}}).value();
+    records.push_back(tracker.builder().set("id", "A1").build().value());  // another record
+    records.push_back(records.front());
+    std::set<std::string> grids;
+    Outcome reused;
+    for (const Record& r : records) {
+        scorer.score(r, reused);
+        const Outcome fresh = scorer.score(r);
+        EXPECT_EQ(reused.status, fresh.status);
+        EXPECT_EQ(reused.unscored_reason, fresh.unscored_reason);
+        EXPECT_EQ(reused.grid, fresh.grid);
+        EXPECT_EQ(reused.score, fresh.score);
+        EXPECT_EQ(reused.flags, fresh.flags);
+        ASSERT_EQ(reused.criteria.size(), fresh.criteria.size());
+        for (std::size_t c = 0; c < fresh.criteria.size(); ++c) {
+            EXPECT_EQ(reused.criteria[c].criterion, fresh.criteria[c].criterion);
+            EXPECT_EQ(reused.criteria[c].state, fresh.criteria[c].state);
+            EXPECT_EQ(reused.criteria[c].points, fresh.criteria[c].points);
+        }
+        EXPECT_EQ(reused.rubric_totals, fresh.rubric_totals);
+        grids.insert(fresh.grid.empty() ? fresh.unscored_reason : fresh.grid);
+    }
+    EXPECT_EQ(grids, (std::set<std::string>{"mutation", "primo", "no_grid", "wrong_record"}));
+    // Through a binding: a mistake leaves the outcome unscored, the next demand is scored in full.
+    Binding<MyDemand> bound = cotation::bind<MyDemand>(scorer, field("id", &MyDemand::id), field("household_size", &MyDemand::size),
+                                                       field("dalo", &MyDemand::dalo), field("current_housing", &MyDemand::housing))
+                                  .value();
+    MyDemand d{"D3", 4, std::nullopt, Date{}, {}, true, "CASTLE"};
+    EXPECT_EQ(scorer.score(bound, d, reused).error().code, "E0703");
+    EXPECT_EQ(reused.status, Status::unscored);
+    EXPECT_TRUE(reused.criteria.empty());
+    d.housing = "HLM";
+    ASSERT_TRUE(scorer.score(bound, d, reused).ok());
+    EXPECT_EQ(reused.grid, "mutation");
+    EXPECT_EQ(reused.score, 50 + 8);
+    EXPECT_EQ(reused.criteria.size(), 2u);
+}
+
 TEST(Bind, ScoresACallersStructAsTheSameRecordAndChecksOnce) {
     const Policy policy = load();
     const Scorer scorer = make_scorer(policy);
@@ -515,6 +569,44 @@ TEST(QuotaTracker, CountsOneAllocationAtATimeAsTheAuditDoes) {
     }
     EXPECT_EQ(effects[1].direction, 1);  // a DALO allocation moves Maisons towards its target
     EXPECT_EQ(effects[1].after.k, 1);
+}
+
+// What-ifs into one reused vector: for candidates in turn (in and out of scope, a group never seen,
+// fewer effects after more), each the same as a fresh what_if.
+TEST(QuotaTracker, WhatIfIntoAReusedVectorIsTheSameAsAFreshOne) {
+    const Policy policy = load();
+    const AuditOptions period{date_from_civil(2025, 1, 1), date_from_civil(2025, 6, 30), {}, {}, {}};
+    QuotaTracker t = QuotaTracker::create(policy, period).value();
+    ReadResult read = read_csv_text(allocations_csv, policy.fields("allocation"));
+    const std::vector<FieldSpec> fields = policy.fields("allocation");
+    for (const auto& row : read.table.rows) {
+        RecordBuilder b = t.builder();
+        for (std::size_t f = 0; f < fields.size(); ++f) b.set(fields[f].name, row[f]);
+        ASSERT_TRUE(t.add(b.build().value()).ok());
+    }
+    const auto candidate = [&](const char* id, const char* landlord, bool qpv, bool dalo) {
+        return t.builder().set("id", id).set("landlord", landlord).set("lease_signed_on", date_from_civil(2025, 6, 1)).set("qpv", qpv)
+            .set("dalo", dalo).build().value();
+    };
+    const std::vector<Record> candidates{candidate("C1", "Maisons", false, true), candidate("C2", "SIA", true, true),
+                                         candidate("C3", "Nouveau bailleur au nom long", false, false), candidate("C4", "SIA", false, false)};
+    std::vector<WhatIfEffect> reused;
+    std::size_t sizes = 0;
+    for (const Record& c : candidates) {
+        t.what_if(c, reused);
+        const std::vector<WhatIfEffect> fresh = t.what_if(c);
+        ASSERT_EQ(reused.size(), fresh.size());
+        sizes += fresh.size();
+        for (std::size_t i = 0; i < fresh.size(); ++i) {
+            EXPECT_EQ(reused[i].candidate, fresh[i].candidate);
+            expect_same_results({reused[i].before, reused[i].after}, {fresh[i].before, fresh[i].after});
+            EXPECT_EQ(reused[i].before.label, fresh[i].before.label);
+            EXPECT_EQ(reused[i].direction, fresh[i].direction);
+        }
+    }
+    EXPECT_EQ(sizes, 2u + 0u + 2u + 2u);  // C2 is in a QPV: out of the quota's scope, no effect
+    EXPECT_EQ(reused.size(), 2u);
+    EXPECT_EQ(reused[1].after.group, (std::vector<std::pair<std::string, Value>>{{"landlord", Value(std::string("SIA"))}}));
 }
 
 TEST(QuotaTracker, CreateRefusesAPolicyWithoutQuotasOrABackwardPeriod) {

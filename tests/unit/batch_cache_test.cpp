@@ -5,6 +5,7 @@
 #include "check/compiled.hpp"
 #include "cotation/policy.hpp"
 #include "eval/batch.hpp"
+#include "check/policy_access.hpp"
 
 namespace cotation {
 namespace {
@@ -38,7 +39,7 @@ records:
     EXPECT_TRUE(loaded.ok());
     Programs p;
     p.policy = *loaded.policy;
-    const CompiledPolicy& c = p.policy->compiled();
+    const CompiledPolicy& c = internal::PolicyAccess::compiled(*p.policy);
     p.record = &c.records[static_cast<std::size_t>(c.record_index("row"))];
     return p;
 }

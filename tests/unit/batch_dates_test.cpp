@@ -11,6 +11,7 @@
 #include "eval/batch.hpp"
 #include "eval/interpreter.hpp"
 #include "plan/plan.hpp"
+#include "check/policy_access.hpp"
 
 namespace cotation {
 namespace {
@@ -42,7 +43,7 @@ records:
 )",
                                                 "<test>");
     ASSERT_TRUE(loaded.ok());
-    const CompiledPolicy& c = loaded.policy->compiled();
+    const CompiledPolicy& c = internal::PolicyAccess::compiled(*loaded.policy);
     const CheckedRecord& record = c.records[static_cast<std::size_t>(c.record_index("row"))];
     const Date as_of = *parse_iso_date("2025-05-31");
     const Date end = *parse_iso_date("2025-06-30");

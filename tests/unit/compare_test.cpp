@@ -19,6 +19,7 @@
 #include "cotation/policy.hpp"
 #include "cotation/report.hpp"
 #include "cotation/score.hpp"
+#include "check/policy_access.hpp"
 
 namespace cotation {
 namespace {
@@ -160,9 +161,9 @@ ReferenceCompare reference_compare(const Policy& base, const Policy& candidate, 
         s.by_flag.push_back(m);
     };
     std::vector<std::string> candidate_flags;
-    for (const auto& f : candidate.compiled().flags) candidate_flags.push_back(f.id);
+    for (const auto& f : internal::PolicyAccess::compiled(candidate).flags) candidate_flags.push_back(f.id);
     for (const std::string& f : candidate_flags) tally(f, "candidate");
-    for (const auto& f : base.compiled().flags)
+    for (const auto& f : internal::PolicyAccess::compiled(base).flags)
         if (std::find(candidate_flags.begin(), candidate_flags.end(), f.id) == candidate_flags.end()) tally(f.id, "base");
     std::stable_sort(both.begin(), both.end(), [](const Both& x, const Both& y) {
         if (std::llabs(x.change) != std::llabs(y.change)) return std::llabs(x.change) > std::llabs(y.change);

@@ -12,6 +12,7 @@
 #include "cotation/score.hpp"
 #include "eval/interpreter.hpp"
 #include "plan/plan.hpp"
+#include "check/policy_access.hpp"
 
 namespace cotation {
 namespace {
@@ -24,7 +25,7 @@ Value eval(const std::string& expr, const std::vector<Value>& fields = {}) {
     LoadResult r = load_policy_from_string(text, "t.yaml");
     EXPECT_TRUE(r.ok()) << expr << "\n" << format_text(r.diagnostics);
     if (!r.ok()) return Value("<error>");
-    const CompiledPolicy& p = r.policy->compiled();
+    const CompiledPolicy& p = internal::PolicyAccess::compiled(*r.policy);
     std::vector<Value> row = fields;
     row.resize(8);
     std::vector<Value> params;
@@ -108,7 +109,7 @@ TEST(Eval, ParametersResolveAtAsOf) {
     std::string text = "cotation: 1\nparameters:\n  p:\n    values:\n      2024-01-01: 1\n      2025-01-01: 2\n";
     LoadResult r = load_policy_from_string(text, "t.yaml");
     ASSERT_TRUE(r.ok());
-    auto at = [&](int y, unsigned m, unsigned d) { return resolve_parameters(r.policy->compiled(), date_from_civil(y, m, d), {}); };
+    auto at = [&](int y, unsigned m, unsigned d) { return resolve_parameters(internal::PolicyAccess::compiled(*r.policy), date_from_civil(y, m, d), {}); };
     EXPECT_EQ(at(2024, 12, 31).value()[0], Value(1.0));
     EXPECT_EQ(at(2025, 1, 1).value()[0], Value(2.0));
     const auto missing = at(2023, 12, 31);

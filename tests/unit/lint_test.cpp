@@ -10,6 +10,7 @@
 #include "cotation/policy.hpp"
 #include "lint/lint.hpp"
 #include "lint/score_bounds.hpp"
+#include "check/policy_access.hpp"
 
 namespace cotation {
 namespace {
@@ -36,7 +37,7 @@ Policy load(const std::string& rest) {
 }
 
 GridBounds bounds_of(const Policy& policy, std::optional<Date> as_of = std::nullopt) {
-    const CompiledPolicy& p = policy.compiled();
+    const CompiledPolicy& p = internal::PolicyAccess::compiled(policy);
     const CheckedRecord& demand = p.records[static_cast<std::size_t>(p.demand_record)];
     return grid_bounds(p, p.grids.front(), demand.slot_of("dalo"), BoundsOptions{as_of});
 }
@@ -126,7 +127,7 @@ grids:
     EXPECT_FALSE(any.dalo_first());
     EXPECT_EQ(any.unbounded_rubric, 1);
     EXPECT_EQ(any.unbounded_criterion, 1);  // plus_petit
-    const CompiledPolicy& c = p.compiled();
+    const CompiledPolicy& c = internal::PolicyAccess::compiled(p);
     EXPECT_EQ(parameter_range(c.parameters[0], {}).lo, 40);
     EXPECT_EQ(parameter_range(c.parameters[0], {}).hi, 60);
     EXPECT_EQ(parameter_range(c.parameters[0], {parse_iso_date("2024-06-01")}).hi, 40);
@@ -145,7 +146,7 @@ grids:
           - { id: y, points: '10 / (months - 1)' }
           - { id: z, points: 'abs(-4) + round(2.4)' }
 )");
-    const CompiledPolicy& c = p.compiled();
+    const CompiledPolicy& c = internal::PolicyAccess::compiled(p);
     const auto& criteria = c.grids[0].rubrics[0].criteria;
     EXPECT_FALSE(expression_range(criteria[0].points, c, {}).bounded_above());
     EXPECT_FALSE(expression_range(criteria[1].points, c, {}).bounded_above());
@@ -176,7 +177,7 @@ grids:
           - { id: y, when: dalo, priority: [handicap, sortie_act, defavorise, heberge_temporaire, reprise_activite, habitat_indigne, violences_couple, violences_sexuelles, prostitution, traite, suroccupation_enfant, sans_logement, expulsion], points: 50 }
           - { id: malus, when: a, points: -5 }
 )");
-    const CompiledPolicy& c = p.compiled();
+    const CompiledPolicy& c = internal::PolicyAccess::compiled(p);
     // The grid's id is on line 21: DALO 50 against others up to 60, and no criterion for sortie_ase;
     // the malus has no end (line 27).
     EXPECT_THAT(codes(lint_policy(c)), ::testing::ElementsAre("L0101:21", "L0105:21", "L0104:27"));

@@ -7,6 +7,7 @@
 #include "cotation/policy.hpp"
 #include "cotation/score.hpp"
 #include "plan/plan.hpp"
+#include "check/policy_access.hpp"
 
 namespace cotation {
 namespace {
@@ -103,14 +104,14 @@ TEST(ParameterSettings, EveryMistakeNamesTheParameter) {
 TEST(ParameterSettings, ADatedParameterIsReplacedAtEveryDateAndTheLastOfANameWins) {
     const Policy p = settings_policy();
     const Date before = date_from_civil(2023, 6, 1);
-    Result<Plan> plan = make_plan(p.compiled(), before);
+    Result<Plan> plan = make_plan(internal::PolicyAccess::compiled(p), before);
     ASSERT_FALSE(plan.ok());
     EXPECT_EQ(plan.error().message, "parameter 'seuil' has no value in force on 2023-06-01 (its first value starts 2024-01-01)");
-    const std::int32_t seuil = p.compiled().parameter_index("seuil");
-    plan = make_plan(p.compiled(), before, {*parameter_setting(p, "seuil=150"), *parameter_setting(p, "seuil=175")});
+    const std::int32_t seuil = internal::PolicyAccess::compiled(p).parameter_index("seuil");
+    plan = make_plan(internal::PolicyAccess::compiled(p), before, {*parameter_setting(p, "seuil=150"), *parameter_setting(p, "seuil=175")});
     ASSERT_TRUE(plan.ok()) << plan.error().message;
     EXPECT_EQ(format_value(plan->parameters[static_cast<std::size_t>(seuil)]), "175");
-    plan = make_plan(p.compiled(), date_from_civil(2025, 6, 1), {*parameter_setting(p, "seuil=150")});
+    plan = make_plan(internal::PolicyAccess::compiled(p), date_from_civil(2025, 6, 1), {*parameter_setting(p, "seuil=150")});
     ASSERT_TRUE(plan.ok());
     EXPECT_EQ(format_value(plan->parameters[static_cast<std::size_t>(seuil)]), "150");
 

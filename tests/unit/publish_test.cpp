@@ -7,6 +7,7 @@
 
 #include "cotation/policy.hpp"
 #include "report/publish.hpp"
+#include "check/policy_access.hpp"
 
 namespace cotation {
 namespace {
@@ -73,7 +74,7 @@ ranking:
 PublishedPolicy publish_at(const char* date) {
     LoadResult loaded = load_policy_from_string(policy_text);
     EXPECT_TRUE(loaded.ok()) << format_text(loaded.diagnostics);
-    Result<PublishedPolicy> p = published_policy(loaded.policy->compiled(), *parse_iso_date(date));
+    Result<PublishedPolicy> p = published_policy(internal::PolicyAccess::compiled(*loaded.policy), *parse_iso_date(date));
     EXPECT_TRUE(p.ok()) << (p.ok() ? "" : p.error().message);
     return p.value();
 }
@@ -127,7 +128,7 @@ TEST(Publish, PositioningFlagsAndValuesInForce) {
 
 TEST(Publish, RefusesADateWithoutValues) {
     LoadResult loaded = load_policy_from_string(policy_text);
-    Result<PublishedPolicy> p = published_policy(loaded.policy->compiled(), *parse_iso_date("2023-06-01"));
+    Result<PublishedPolicy> p = published_policy(internal::PolicyAccess::compiled(*loaded.policy), *parse_iso_date("2023-06-01"));
     ASSERT_FALSE(p.ok());
     EXPECT_EQ(p.error().code, "E0705");
     EXPECT_THAT(p.error().message, HasSubstr("parameter 'pts_dalo' has no value in force on 2023-06-01"));
