@@ -64,10 +64,12 @@ public:
     // as pandas reads a column with or without an empty cell.
     ScoreColumns(const Policy& policy, std::size_t rows, bool any_unscored)
         : rows_(rows), any_unscored_(any_unscored), ids_(rows), grids_(rows), statuses_(rows), flags_(rows), score_(rows) {
-        for (auto& column : positions_) {
-            if (any_unscored_) column = py::array_t<double>(static_cast<py::ssize_t>(rows));
-            else column = py::array_t<std::int64_t>(static_cast<py::ssize_t>(rows));
+        for (std::size_t k = 0; k < positions_.size(); ++k) {
+            if (any_unscored_) positions_[k] = py::array_t<double>(static_cast<py::ssize_t>(rows));
+            else positions_[k] = py::array_t<std::int64_t>(static_cast<py::ssize_t>(rows));
+            position_cells_[k] = positions_[k].mutable_data();
         }
+        score_cells_ = score_.mutable_data();
         for (const std::string& g : policy.grid_ids()) grid_names_.push_back(text(g));
         for (const std::string& f : policy.flag_ids()) flag_names_.push_back(text(f));
         scored_ = text("scored");
@@ -82,22 +84,21 @@ public:
         for (std::size_t f = 0; f < row.flags.size(); ++f)
             PyList_SET_ITEM(flags.ptr(), static_cast<py::ssize_t>(f), py::object(flag_names_[row.flags[f]]).release().ptr());
         flags_.set(i, std::move(flags));
-        double* score = score_.mutable_data();
         if (row.grid < 0) {
             if (!any_unscored_) throw std::logic_error("score_file: an unscored row the counts did not announce");
             grids_.set(i, py::none());
             statuses_.set(i, unscored_status(row.unscored_reason));
-            score[i] = not_a_number;
-            for (py::array& column : positions_) static_cast<double*>(column.mutable_data())[i] = not_a_number;
+            score_cells_[i] = not_a_number;
+            for (void* column : position_cells_) static_cast<double*>(column)[i] = not_a_number;
             return;
         }
         grids_.set(i, grid_names_[static_cast<std::size_t>(row.grid)]);
         statuses_.set(i, scored_);
-        score[i] = row.score;
+        score_cells_[i] = row.score;
         const std::int64_t numbers[] = {row.rank, row.group_size, row.percentile};
         for (std::size_t k = 0; k < positions_.size(); ++k) {
-            if (any_unscored_) static_cast<double*>(positions_[k].mutable_data())[i] = static_cast<double>(numbers[k]);
-            else static_cast<std::int64_t*>(positions_[k].mutable_data())[i] = numbers[k];
+            if (any_unscored_) static_cast<double*>(position_cells_[k])[i] = static_cast<double>(numbers[k]);
+            else static_cast<std::int64_t*>(position_cells_[k])[i] = numbers[k];
         }
     }
 
@@ -127,6 +128,9 @@ private:
     ObjectColumn ids_, grids_, statuses_, flags_;
     py::array_t<double> score_;
     std::array<py::array, 3> positions_;  // rank, group_size, percentile
+    // The arrays' cells, found once (mutable_data() asks numpy whether the array is writable).
+    double* score_cells_ = nullptr;
+    std::array<void*, 3> position_cells_{};
     std::vector<py::str> grid_names_, flag_names_;
     py::str scored_;
     std::map<std::string, py::str> statuses_by_reason_;
