@@ -253,3 +253,21 @@ def test_score_file_lets_other_threads_run(scorer, tmp_path):
     worker.join()
     # Measured: about 0.2 of the call with the GIL released, 0.6 with it held (the library's run).
     assert longest < 0.4 * took[0], (longest, took[0])
+
+
+def test_frames_outlive_and_free_their_arenas(scorer):
+    # score_file's objects live in arenas of its own (frames.cpp, HugeArenas): frames kept, freed in
+    # any order, and the interpreter's own allocations between them all stay sound.
+    import gc
+
+    frames = [scorer.score_file(DEMANDS) for _ in range(3)]
+    garbage = [[str(i)] for i in range(200000)]
+    del frames[1]
+    del garbage
+    gc.collect()
+    more = scorer.score_file(DEMANDS)
+    assert frames[0]["flags"].tolist() == frames[1]["flags"].tolist() == more["flags"].tolist()
+    assert frames[0]["id"].tolist() == more["id"].tolist()
+    del frames
+    gc.collect()
+    assert more["id"][399] == scorer.score_file(DEMANDS)["id"][399]
