@@ -64,9 +64,14 @@ struct FastRow {
     std::int64_t group_size = 0;
     std::int64_t percentile = 0;
     std::span<const std::uint32_t> flags;   // the true flags, as indexes in Policy::flag_ids(), in file order
-    std::span<const Value> group;           // the values of ranking.within
+    // The values of ranking.within, looked up when asked (callers that do not need them skip a
+    // cache miss a row).
+    std::span<const Value> group() const;
     std::span<const CriterionOutcome> criteria;  // keep_criteria: every criterion of the grid, in file order
     std::span<const std::pair<std::string, double>> rubric_totals;  // keep_criteria: by rubric, after caps and floors
+
+    const FastScoreState* state = nullptr;  // where group() looks
+    std::uint32_t group_index = 0;
 };
 
 // Visits every row of the results in input order (rejected rows are not among them) without a

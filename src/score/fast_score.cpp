@@ -60,6 +60,11 @@ FastScoreRun fast_score_stock(const Policy& policy, const std::string& path, con
     });
 }
 
+std::span<const Value> FastRow::group() const {
+    if (!state) return {};
+    return state->group_values[group_index];
+}
+
 void for_each_fast_row(const Policy& policy, const FastScoreRun& run, const std::function<void(const FastRow&)>& visit) {
     if (!run.state) return;
     const CompiledPolicy& p = internal::PolicyAccess::compiled(policy);
@@ -83,7 +88,8 @@ void for_each_fast_row(const Policy& policy, const FastScoreRun& run, const std:
             for (std::size_t f = 0; f < p.flags.size(); ++f)
                 if (part.flag(i, f, layout.flag_bytes)) flags.push_back(static_cast<std::uint32_t>(f));
             row.flags = flags;
-            row.group = state.group_values[part.group[i]];
+            row.state = &state;
+            row.group_index = part.group[i];
             const std::int8_t g = part.grid[i];
             if (g < 0) {
                 row.unscored_reason = g == missing_key ? "missing_key" : "no_grid";
@@ -123,7 +129,8 @@ ScoreRun to_score_run(const Policy& policy, const FastScoreRun& run) {
         ScoredDemand& d = out.demands.emplace_back();
         d.id = std::string(row.id);
         for (const std::uint32_t f : row.flags) d.flags.push_back(flag_ids[f]);
-        d.group.assign(row.group.begin(), row.group.end());
+        const std::span<const Value> group = row.group();
+        d.group.assign(group.begin(), group.end());
         d.unscored_reason = std::string(row.unscored_reason);
         if (row.grid < 0) return;
         d.grid = grid_ids[static_cast<std::size_t>(row.grid)];
