@@ -232,9 +232,13 @@ void QuotaTracker::what_if(const Record& candidate, std::vector<WhatIfEffect>& i
             if (q.by_slots.empty()) continue;
             internal::TrackerData::group_bytes(q, state, bytes);
             const auto group = d.groups[qi].ids.find(bytes);
-            const audit::Key key = d.group_key(q, state);
-            const bool shown = group != d.groups[qi].ids.end() && d.groups[qi].list[group->second].rows > 0;
-            effect(&key, shown ? d.groups[qi].list[group->second].counts : audit::Counts{});
+            if (group == d.groups[qi].ids.end()) {  // a group never counted: its key made for the effect
+                const audit::Key key = d.group_key(q, state);
+                effect(&key, audit::Counts{});
+                continue;
+            }
+            const internal::TrackerData::Group& g = d.groups[qi].list[group->second];
+            effect(&g.key, g.rows > 0 ? g.counts : audit::Counts{});  // a group emptied by removals counts nothing
         }
     }
     into.resize(used);

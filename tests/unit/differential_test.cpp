@@ -14,6 +14,7 @@
 #include "cotation/scorer.hpp"
 #include "cotation/score.hpp"
 #include "cotation/table.hpp"
+#include "temp_path.hpp"
 
 namespace cotation {
 namespace {
@@ -470,7 +471,7 @@ TEST(Differential, FileReadInBlocksEqualsTheReference) {
             quoted += line + "\n";
         }
         quoted += "zz,\"unterminated";
-        const std::string path = ::testing::TempDir() + "/blocks.csv";
+        const std::string path = testing_support::unique_temp_path("blocks.csv");
         std::ofstream(path, std::ios::binary) << quoted;
         const Date as_of = date_from_civil(2025, 6, 1);
         ReadResult read = read_csv_text(quoted, policy.fields("demand"));
@@ -525,7 +526,7 @@ TEST(Differential, JsonLinesEqualTheReference) {
         const bool in_blocks = round % 2 == 1;
         FastScoreRun fast;
         if (in_blocks) {
-            const std::string path = ::testing::TempDir() + "/blocks.jsonl";
+            const std::string path = testing_support::unique_temp_path("blocks.jsonl");
             std::ofstream(path, std::ios::binary) << text;
             fast = fast_score_file(policy, path, options, 64 + static_cast<std::size_t>(gen.pick(3000)));
         } else {

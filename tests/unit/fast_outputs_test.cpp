@@ -17,6 +17,7 @@
 #include "cotation/report.hpp"
 #include "cotation/score.hpp"
 #include "testing/fast_check.hpp"
+#include "temp_path.hpp"
 
 namespace cotation {
 namespace {
@@ -37,7 +38,7 @@ std::string generated(GenKind kind, std::uint64_t count, std::uint64_t seed, int
 }
 
 std::string write_to(const std::string& name, const std::string& text) {
-    const std::string path = ::testing::TempDir() + "/" + name;
+    const std::string path = testing_support::unique_temp_path(name);
     std::ofstream(path, std::ios::binary) << text;
     return path;
 }

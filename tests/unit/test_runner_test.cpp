@@ -10,6 +10,7 @@
 #include "cotation/policy.hpp"
 #include "cotation/testing.hpp"
 #include "testing/fast_check.hpp"
+#include "temp_path.hpp"
 
 namespace cotation {
 namespace {
@@ -93,7 +94,7 @@ const char* const ranking = R"(
 // Writes the policy and a test file of `cases` (YAML list items) into a directory of this test, runs it.
 TestFileResult run_cases(const std::string& cases, const std::string& defaults = "as_of: 2025-06-01\nperiod: { from: 2025-01-01, to: 2025-12-31 }\n") {
     const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
-    const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / (std::string("runner_") + test->test_suite_name() + "_" + test->name());
+    const std::filesystem::path dir = testing_support::unique_temp_path(std::string("runner_") + test->test_suite_name() + "_" + test->name());
     std::filesystem::create_directories(dir);
     std::ofstream(dir / "policy.yaml", std::ios::binary) << policy_text;
     std::ofstream(dir / "tests.yaml", std::ios::binary) << "policy: policy.yaml\n" << defaults << "cases:\n" << cases << "\n";
