@@ -12,6 +12,8 @@ packages=(
   python3  # the command-line tests read JSON outputs with it
   python3-jsonschema python3-yaml  # the JSON Schema of policies, checked against the bundled ones
   neovim  # the language server's end-to-end test, in Neovim's own LSP client
+  pybind11-dev python3-dev python3-pybind11  # the Python package `cotation` (python/)
+  python3-numpy python3-pandas python3-pytest python3-matplotlib  # its tests and its example
 )
 if [[ "${COTATION_WITH_BROWSER:-0}" == 1 ]]; then
   packages+=(chromium)

@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <ostream>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,5 +53,30 @@ void write_fast_scores(std::ostream& out, const Policy& policy, const FastScoreR
 
 // The results as the reference's ScoreRun (for tests and small files).
 ScoreRun to_score_run(const Policy& policy, const FastScoreRun& run);
+
+// One row of a scored file's results, read in place: what for_each_fast_row gives.
+struct FastRow {
+    std::string_view id;                    // the demand's key
+    int grid = -1;                          // its grid's index in Policy::grid_ids(); -1 when unscored
+    std::string_view unscored_reason;       // "no_grid", "missing_key"; empty when scored
+    double score = 0;                       // score, rank, group size and percentile: 0 when unscored
+    std::int64_t rank = 0;
+    std::int64_t group_size = 0;
+    std::int64_t percentile = 0;
+    std::span<const std::uint32_t> flags;   // the true flags, as indexes in Policy::flag_ids(), in file order
+    // The values of ranking.within, looked up when asked (callers that do not need them skip a
+    // cache miss a row).
+    std::span<const Value> group() const;
+    std::span<const CriterionOutcome> criteria;  // keep_criteria: every criterion of the grid, in file order
+    std::span<const std::pair<std::string, double>> rubric_totals;  // keep_criteria: by rubric, after caps and floors
+
+    const FastScoreState* state = nullptr;  // where group() looks
+    std::uint32_t group_index = 0;
+};
+
+// Visits every row of the results in input order (rejected rows are not among them) without a
+// ScoredDemand each, which to_score_run builds: for callers that fill columns of their own (the
+// Python package's DataFrames). A row's views are valid during its visit only.
+void for_each_fast_row(const Policy& policy, const FastScoreRun& run, const std::function<void(const FastRow&)>& visit);
 
 }  // namespace cotation

@@ -26,7 +26,10 @@ public:
     // The input columns of a record ("demand", "allocation", "offer"); empty when not declared.
     std::vector<FieldSpec> fields(const std::string& record) const;
     bool has_record(const std::string& record) const;
+    // The field that is a record's key (its `key`); empty when the record is not declared or has none.
+    std::string key(const std::string& record) const;
     std::vector<std::string> grid_ids() const;
+    std::vector<std::string> flag_ids() const;
     std::vector<std::string> quota_ids() const;
 
 private:

@@ -23,8 +23,19 @@ std::vector<FieldSpec> Policy::fields(const std::string& record) const {
     return index < 0 ? std::vector<FieldSpec>{} : compiled_->records[static_cast<std::size_t>(index)].fields;
 }
 
+std::string Policy::key(const std::string& record) const {
+    const std::int32_t index = compiled_->record_index(record);
+    if (index < 0) return {};
+    const CheckedRecord& r = compiled_->records[static_cast<std::size_t>(index)];
+    return r.key_slot < 0 ? std::string() : r.slot_names[static_cast<std::size_t>(r.key_slot)];
+}
+
 std::vector<std::string> Policy::grid_ids() const {
     return compiled_->grids | ranges::views::transform(&CheckedGrid::id) | ranges::to<std::vector<std::string>>();
+}
+
+std::vector<std::string> Policy::flag_ids() const {
+    return compiled_->flags | ranges::views::transform(&CheckedFlag::id) | ranges::to<std::vector<std::string>>();
 }
 
 std::vector<std::string> Policy::quota_ids() const {

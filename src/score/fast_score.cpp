@@ -60,48 +60,87 @@ FastScoreRun fast_score_stock(const Policy& policy, const std::string& path, con
     });
 }
 
-ScoreRun to_score_run(const Policy& policy, const FastScoreRun& run) {
+std::span<const Value> FastRow::group() const {
+    if (!state) return {};
+    return state->group_values[group_index];
+}
+
+void for_each_fast_row(const Policy& policy, const FastScoreRun& run, const std::function<void(const FastRow&)>& visit) {
+    if (!run.state) return;
     const CompiledPolicy& p = internal::PolicyAccess::compiled(policy);
+    const FastScoreState& state = *run.state;
+    const Layout& layout = state.layout;
+    // Each grid's criteria and rubrics named once; a row then only writes their states and points.
+    std::vector<std::vector<CriterionOutcome>> criteria(p.grids.size());
+    std::vector<std::vector<std::pair<std::string, double>>> totals(p.grids.size());
+    for (std::size_t g = 0; g < p.grids.size(); ++g)
+        for (const CheckedRubric& r : p.grids[g].rubrics) {
+            totals[g].emplace_back(r.id, 0.0);
+            for (const CheckedCriterion& c : r.criteria) criteria[g].push_back(CriterionOutcome{r.id, c.id, CriterionState::not_applied, 0});
+        }
+    std::vector<std::uint32_t> flags;
+    flags.reserve(p.flags.size());
+    for (const PartScores& part : state.parts) {
+        for (std::size_t i = 0; i < part.rows; ++i) {
+            FastRow row;
+            row.id = part.key(i);
+            flags.clear();
+            for (std::size_t f = 0; f < p.flags.size(); ++f)
+                if (part.flag(i, f, layout.flag_bytes)) flags.push_back(static_cast<std::uint32_t>(f));
+            row.flags = flags;
+            row.state = &state;
+            row.group_index = part.group[i];
+            const std::int8_t g = part.grid[i];
+            if (g < 0) {
+                row.unscored_reason = g == missing_key ? "missing_key" : "no_grid";
+                visit(row);
+                continue;
+            }
+            const auto grid = static_cast<std::size_t>(g);
+            row.grid = g;
+            row.score = part.score[i];
+            row.rank = part.rank[i];
+            row.group_size = state.group_size(part, i);
+            row.percentile = percentile_of(row.rank, row.group_size);
+            if (!part.states.empty()) {
+                const std::size_t first = i * layout.criteria + layout.criterion_base[grid];
+                for (std::size_t c = 0; c < criteria[grid].size(); ++c) {
+                    criteria[grid][c].state = static_cast<CriterionState>(part.states[first + c]);
+                    criteria[grid][c].points = part.points[first + c];
+                }
+                for (std::size_t r = 0; r < totals[grid].size(); ++r)
+                    totals[grid][r].second = part.rubric_totals[i * layout.rubrics + layout.rubric_base[grid] + r];
+                row.criteria = criteria[grid];
+                row.rubric_totals = totals[grid];
+            }
+            visit(row);
+        }
+    }
+}
+
+ScoreRun to_score_run(const Policy& policy, const FastScoreRun& run) {
     ScoreRun out;
     out.scored = run.scored;
     out.unscored = run.unscored;
     out.error = run.error;
-    if (!run.state) return out;
-    const FastScoreState& state = *run.state;
-    const Layout& layout = state.layout;
-    for (const PartScores& part : state.parts) {
-        for (std::size_t i = 0; i < part.rows; ++i) {
-            ScoredDemand d;
-            d.id = std::string(part.key(i));
-            const std::int8_t g = part.grid[i];
-            for (std::size_t f = 0; f < p.flags.size(); ++f)
-                if (part.flag(i, f, layout.flag_bytes)) d.flags.push_back(p.flags[f].id);
-            d.group = state.group_values[part.group[i]];
-            if (g < 0) {
-                d.unscored_reason = g == missing_key ? "missing_key" : "no_grid";
-                out.demands.push_back(std::move(d));
-                continue;
-            }
-            const CheckedGrid& grid = p.grids[static_cast<std::size_t>(g)];
-            d.grid = grid.id;
-            d.score = part.score[i];
-            d.rank = part.rank[i];
-            d.group_size = state.group_size(part, i);
-            d.percentile = percentile_of(d.rank, d.group_size);
-            if (!part.states.empty()) {
-                std::size_t c = 0;
-                for (std::size_t r = 0; r < grid.rubrics.size(); ++r) {
-                    for (const auto& crit : grid.rubrics[r].criteria) {
-                        const std::size_t at = i * layout.criteria + layout.criterion_base[static_cast<std::size_t>(g)] + c++;
-                        d.criteria.push_back(CriterionOutcome{grid.rubrics[r].id, crit.id, static_cast<CriterionState>(part.states[at]), part.points[at]});
-                    }
-                    d.rubric_totals.emplace_back(grid.rubrics[r].id,
-                                                 part.rubric_totals[i * layout.rubrics + layout.rubric_base[static_cast<std::size_t>(g)] + r]);
-                }
-            }
-            out.demands.push_back(std::move(d));
-        }
-    }
+    const std::vector<std::string> flag_ids = policy.flag_ids();
+    const std::vector<std::string> grid_ids = policy.grid_ids();
+    for_each_fast_row(policy, run, [&](const FastRow& row) {
+        ScoredDemand& d = out.demands.emplace_back();
+        d.id = std::string(row.id);
+        for (const std::uint32_t f : row.flags) d.flags.push_back(flag_ids[f]);
+        const std::span<const Value> group = row.group();
+        d.group.assign(group.begin(), group.end());
+        d.unscored_reason = std::string(row.unscored_reason);
+        if (row.grid < 0) return;
+        d.grid = grid_ids[static_cast<std::size_t>(row.grid)];
+        d.score = row.score;
+        d.rank = row.rank;
+        d.group_size = row.group_size;
+        d.percentile = row.percentile;
+        d.criteria.assign(row.criteria.begin(), row.criteria.end());
+        d.rubric_totals.assign(row.rubric_totals.begin(), row.rubric_totals.end());
+    });
     return out;
 }
 
