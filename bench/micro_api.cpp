@@ -163,8 +163,8 @@ void BM_score_bound(benchmark::State& state, bool reused) {
 BENCHMARK_CAPTURE(BM_score_bound, fresh, false)->Name("api/score_bound_cahc");
 BENCHMARK_CAPTURE(BM_score_bound, reused, true)->Name("api/score_bound_reused_cahc");
 
-void BM_score_record(benchmark::State& state) {
-    const Scorer& scorer = cahc_scorer();
+// 2 000 generated demands as Records built beforehand.
+std::vector<Record> sample_records(const Scorer& scorer) {
     const ReadResult read = read_csv_text(bench::generated_csv(GenKind::demands, 2000, 7), scorer.policy().fields("demand"));
     const std::vector<FieldSpec> fields = scorer.policy().fields("demand");
     std::vector<Record> records;
@@ -173,6 +173,12 @@ void BM_score_record(benchmark::State& state) {
         for (std::size_t f = 0; f < fields.size(); ++f) b.set(fields[f].name, row[f]);
         records.push_back(b.build().value());
     }
+    return records;
+}
+
+void BM_score_record(benchmark::State& state) {
+    const Scorer& scorer = cahc_scorer();
+    const std::vector<Record> records = sample_records(scorer);
     std::size_t i = 0;
     double sum = 0;
     for (auto _ : state) {
@@ -204,14 +210,7 @@ std::string national_demands() {
 void BM_position(benchmark::State& state) {
     const Scorer& scorer = cahc_scorer();
     static const Population population = Population::score_file(scorer, national_demands()).value();
-    const ReadResult read = read_csv_text(bench::generated_csv(GenKind::demands, 2000, 7), scorer.policy().fields("demand"));
-    const std::vector<FieldSpec> fields = scorer.policy().fields("demand");
-    std::vector<Record> records;
-    for (const auto& row : read.table.rows) {
-        RecordBuilder b = scorer.builder();
-        for (std::size_t f = 0; f < fields.size(); ++f) b.set(fields[f].name, row[f]);
-        records.push_back(b.build().value());
-    }
+    const std::vector<Record> records = sample_records(scorer);
     std::size_t i = 0;
     std::int64_t sum = 0;
     for (auto _ : state) {
