@@ -57,10 +57,16 @@ void ScorerData::outcome(RowState& state, Outcome& out, bool details) const {
     program.run_derived(state);
     out.status = Status::unscored;
     out.score = 0;
-    out.flags.clear();
+    // The flags' ids assigned over those `out` holds (their storage kept), the rest cut.
+    std::size_t true_flags = 0;
     if (details)
-        for (std::size_t f = 0; f < flags.size(); ++f)
-            if (truth(program.run(flags[f], state)) == true) out.flags.push_back(p.flags[f].id);
+        for (std::size_t f = 0; f < flags.size(); ++f) {
+            if (truth(program.run(flags[f], state)) != true) continue;
+            if (true_flags < out.flags.size()) out.flags[true_flags] = p.flags[f].id;
+            else out.flags.push_back(p.flags[f].id);
+            ++true_flags;
+        }
+    out.flags.resize(true_flags);
     std::size_t grid = p.grids.size();
     for (std::size_t g = 0; g < p.grids.size(); ++g) {
         if (p.grids[g].record != p.demand_record) continue;
