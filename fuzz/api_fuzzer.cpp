@@ -3,7 +3,7 @@
 //   odd:  a script of RecordBuilder::set calls (field names and values drawn from the bytes, most
 //         of them real names, some misspelt), then build(), score() and a bound struct scored.
 // Never crashes, never throws; a record that builds always scores, and the row program agrees
-// with the reference interpreter (score_demands) on it.
+// with the reference interpreter (score_demands) on it, into a fresh Outcome or a reused one.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -104,6 +104,16 @@ void check(const Record& record) {
     if (o.grid != d.grid || o.score != d.score || o.flags != d.flags || o.unscored_reason != d.unscored_reason) fail("outcome differs");
     for (std::size_t c = 0; c < o.criteria.size(); ++c)
         if (o.criteria[c].state != d.criteria[c].state || o.criteria[c].points != d.criteria[c].points) fail("criterion differs");
+    // Into an Outcome reused across inputs (whatever the last one left there): the same again.
+    thread_local Outcome reused;
+    scorer().score(record, reused);
+    if (reused.grid != o.grid || reused.score != o.score || reused.flags != o.flags || reused.unscored_reason != o.unscored_reason ||
+        reused.criteria.size() != o.criteria.size() || reused.rubric_totals != o.rubric_totals)
+        fail("a reused outcome differs");
+    for (std::size_t c = 0; c < o.criteria.size(); ++c)
+        if (reused.criteria[c].criterion != o.criteria[c].criterion || reused.criteria[c].state != o.criteria[c].state ||
+            reused.criteria[c].points != o.criteria[c].points)
+            fail("a reused outcome's criterion differs");
 }
 
 struct Bound {
