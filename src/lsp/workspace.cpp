@@ -7,8 +7,8 @@
 #include <set>
 #include <tuple>
 
+#include "lint/lint.hpp"
 #include "load/format.hpp"
-#include "lsp/lint_hook.hpp"
 #include "lsp/text.hpp"
 
 namespace cotation::lsp {
@@ -77,7 +77,7 @@ Analysis Workspace::analyze(const Document& root) const {
     auto policy = std::make_shared<CompiledPolicy>(check_policy(std::move(doc), std::move(sources), checked));
     if (analysis.complete) diagnostics.insert(diagnostics.end(), checked.begin(), checked.end());
     if (analysis.complete && !has_errors(diagnostics)) {
-        std::vector<Diagnostic> findings = lint_findings(*policy, as_of_);
+        std::vector<Diagnostic> findings = lint_policy(*policy, as_of_);
         diagnostics.insert(diagnostics.end(), findings.begin(), findings.end());
     }
     std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
