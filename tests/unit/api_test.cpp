@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cotation/cotation.hpp"
+#include "temp_path.hpp"
 
 namespace cotation {
 namespace {
@@ -93,15 +94,7 @@ Scorer make_scorer(const Policy& policy, std::vector<std::pair<std::string, Valu
     return made.value();
 }
 
-// A temporary file removed with the object.
-struct TempFile {
-    std::filesystem::path path;
-    TempFile(const std::string& name, const std::string& text)
-        : path(std::filesystem::temp_directory_path() / ("cotation-api-" + std::to_string(::getpid()) + "-" + name)) {
-        std::ofstream(path, std::ios::binary) << text;
-    }
-    ~TempFile() { std::filesystem::remove(path); }
-};
+using testing_support::TempFile;
 
 const char* const demands_csv =
     "id,household_size,filed_on,motifs,dalo,monthly_income,current_housing,wished_typology,violence_proof\n"
@@ -393,7 +386,7 @@ TEST(Threads, ShareOneScorerAndOnePopulation) {
     const Policy policy = load();
     const Scorer scorer = make_scorer(policy);
     const TempFile stock("threads.csv", demands_csv);
-    const Population population = Population::score_file(scorer, stock.path.string()).value();
+    const Population population = Population::score_file(scorer, stock.path()).value();
     ReadResult read = read_csv_text(demands_csv, policy.fields("demand"));
     const std::vector<FieldSpec> fields = policy.fields("demand");
     std::vector<Record> records;
@@ -425,7 +418,7 @@ TEST(Population, PlacesANewcomerAsIfItWereAppendedToTheStock) {
     const Policy policy = load();
     const Scorer scorer = make_scorer(policy);
     const TempFile stock("stock.csv", demands_csv);
-    Result<Population> made = Population::score_file(scorer, stock.path.string());
+    Result<Population> made = Population::score_file(scorer, stock.path());
     ASSERT_TRUE(made.ok()) << made.error().message;
     const Population& population = made.value();
     EXPECT_EQ(population.size(), 5u);  // D5 has no housing: no grid
@@ -482,7 +475,7 @@ TEST(Population, KeepsTheRejectedRowsOfItsFile) {
     const Policy policy = load();
     const Scorer scorer = make_scorer(policy);
     const TempFile stock("rejects.csv", std::string(demands_csv) + "D7,many,2023-01-15,,false,1,LP,T3,\n");
-    Result<Population> made = Population::score_file(scorer, stock.path.string());
+    Result<Population> made = Population::score_file(scorer, stock.path());
     ASSERT_TRUE(made.ok());
     ASSERT_EQ(made->rejected().size(), 1u);
     EXPECT_EQ(made->rejected()[0].field, "household_size");

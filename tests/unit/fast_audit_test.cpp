@@ -13,6 +13,7 @@
 #include "cotation/audit.hpp"
 #include "cotation/gen.hpp"
 #include "cotation/policy.hpp"
+#include "temp_path.hpp"
 
 namespace cotation {
 namespace {
@@ -101,15 +102,7 @@ TEST(FastAudit, EqualsTheRowAuditOnTheBundledQuotas) {
 namespace cotation {
 namespace {
 
-// A temporary file holding `text`, removed with the object.
-struct TempFile {
-    std::filesystem::path path;
-    TempFile(const std::string& name, const std::string& text)
-        : path(std::filesystem::temp_directory_path() / ("cotation-fast-audit-" + std::to_string(::getpid()) + "-" + name)) {
-        std::ofstream(path, std::ios::binary) << text;
-    }
-    ~TempFile() { std::filesystem::remove(path); }
-};
+using testing_support::TempFile;
 
 // The allocations of a CSV text as JSON Lines: each cell a string, number, bool or null as its field's type reads it.
 std::string as_jsonl(const Policy& policy, const std::string& csv) {
@@ -164,8 +157,8 @@ TEST(FastAudit, AFileReadInBlocksOfAnySizeAsCsvOrJsonLinesCountsTheSame) {
     for (const std::size_t block : {std::size_t{4096}, std::size_t{100003}, std::size_t{32} << 20})
         for (unsigned threads : {1u, 3u}) {
             SCOPED_TRACE("block " + std::to_string(block) + ", threads " + std::to_string(threads));
-            same(audit_allocations_file(policy, csv_file.path.string(), options, {}, threads, block), 1);
-            same(audit_allocations_file(policy, jsonl_file.path.string(), options, {}, threads, block), 0);
+            same(audit_allocations_file(policy, csv_file.path(), options, {}, threads, block), 1);
+            same(audit_allocations_file(policy, jsonl_file.path(), options, {}, threads, block), 0);
         }
 }
 
@@ -182,7 +175,7 @@ TEST(FastAudit, ReportsProgressUpToTheWholeFile) {
         std::vector<std::uint64_t> seen;
         AuditOptions options{date_from_civil(2024, 1, 1), date_from_civil(2024, 12, 31), std::nullopt, {}, {}};
         options.progress = [&](std::uint64_t bytes) { seen.push_back(bytes); };
-        const FastAuditRun run = audit_allocations_file(*loaded.policy, file.path.string(), options, {}, threads, 1u << 18);
+        const FastAuditRun run = audit_allocations_file(*loaded.policy, file.path(), options, {}, threads, 1u << 18);
         ASSERT_TRUE(run.audit.ok()) << run.audit.error;
         ASSERT_GE(seen.size(), 2u);
         EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));

@@ -9,6 +9,7 @@
 #include "cotation/table.hpp"
 #include "cotation/value.hpp"
 #include "io/cell_parse.hpp"
+#include "temp_path.hpp"
 
 namespace {
 
@@ -47,20 +48,7 @@ ReadResult jsonl(std::string_view text, const std::vector<FieldSpec>& fields) {
     return result;
 }
 
-// A file in the temporary directory, removed at the end of the test.
-class TempFile {
-public:
-    TempFile(const std::string& name, std::string_view content)
-        : path_(std::filesystem::temp_directory_path() / ("cotation_io_test_" + std::to_string(::getpid()) + "_" + name)) {
-        std::ofstream out(path_, std::ios::binary);
-        out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    }
-    ~TempFile() { std::filesystem::remove(path_); }
-    std::string path() const { return path_.string(); }
-
-private:
-    std::filesystem::path path_;
-};
+using testing_support::TempFile;
 
 const std::vector<FieldSpec> two_fields = {field("id", TypeKind::string), field("n", TypeKind::integer)};
 
