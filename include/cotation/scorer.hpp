@@ -4,6 +4,7 @@
 // const members are safe from any number of threads.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -11,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -201,20 +203,15 @@ FieldMember<T, M> field(std::string_view name, M T::*member) {
 template <typename T>
 class Binding {
 public:
-    void write(const T& value, binding::Sink& sink) const {
-        for (const Entry& e : entries_) e.write(value, e.slot, sink);
-    }
+    void write(const T& value, binding::Sink& sink) const { write_(value, sink); }
     const void* scorer() const { return scorer_; }
 
 private:
     template <typename U, typename... Ms>
     friend Result<Binding<U>> bind(const Scorer& scorer, FieldMember<U, Ms>... fields);
 
-    struct Entry {
-        std::size_t slot;
-        std::function<void(const T&, std::size_t, binding::Sink&)> write;
-    };
-    std::vector<Entry> entries_;
+    // Every bound member written in turn: one call for the struct, each member's write inlined.
+    std::function<void(const T&, binding::Sink&)> write_;
     const void* scorer_ = nullptr;  // the scorer the slots belong to
 };
 
@@ -270,26 +267,28 @@ private:
 // here (E0701, E0702), once.
 template <typename T, typename... Ms>
 Result<Binding<T>> bind(const Scorer& scorer, FieldMember<T, Ms>... fields) {
-    Binding<T> out;
-    out.scorer_ = &scorer.data();
+    std::array<std::size_t, sizeof...(Ms)> slots{};
     std::vector<Error> mistakes;
-    const auto add = [&](auto f) {
-        using M = std::remove_cvref_t<decltype(std::declval<T>().*(f.member))>;
-        Result<std::size_t> slot = scorer.bind_slot(f.name, binding::Member<M>::kind);
-        if (!slot) {
-            mistakes.push_back(slot.error());
-            return;
-        }
-        const auto member = f.member;
-        out.entries_.push_back(typename Binding<T>::Entry{
-            slot.value(), [member](const T& value, std::size_t s, binding::Sink& sink) { binding::Member<M>::write(sink, s, value.*member); }});
+    std::size_t next = 0;
+    const auto resolve = [&]<typename M>(const FieldMember<T, M>& f) {
+        Result<std::size_t> slot = scorer.bind_slot(f.name, binding::Member<std::remove_cv_t<M>>::kind);
+        if (slot) slots[next] = slot.value();
+        else mistakes.push_back(slot.error());
+        ++next;
     };
-    (add(fields), ...);
+    (resolve(fields), ...);
     if (!mistakes.empty()) {
         Error all = mistakes.front();
         for (std::size_t i = 1; i < mistakes.size(); ++i) all.message += "; " + mistakes[i].message;
         return all;
     }
+    Binding<T> out;
+    out.scorer_ = &scorer.data();
+    out.write_ = [slots, members = std::make_tuple(fields.member...)](const T& value, binding::Sink& sink) {
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            (binding::Member<std::remove_cv_t<Ms>>::write(sink, slots[I], value.*std::get<I>(members)), ...);
+        }(std::index_sequence_for<Ms...>{});
+    };
     return out;
 }
 

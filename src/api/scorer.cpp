@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 #include "api/access.hpp"
 #include "api/scorer_data.hpp"
@@ -25,8 +27,14 @@ ScorerData::ScorerData(Policy p, Plan planned, std::vector<std::pair<std::string
     const CompiledPolicy& program_policy = plan.program;
     shape = shape_of(PolicyAccess::shared(policy), program_policy.demand_record);
     program.add_derived(record->derived);
+    for (const FieldSpec& f : record->fields) {
+        StringIndex& values = enum_values.emplace_back();
+        if (f.type.enum_values)
+            for (const std::string& v : *f.type.enum_values)
+                if (values.find(v) < 0) values.add(v);
+    }
     for (const CheckedGrid& g : program_policy.grids) {
-        applies.push_back(g.applies_when && g.record == program_policy.demand_record ? std::optional(program.add(*g.applies_when)) : std::nullopt);
+        applies.push_back(g.applies_when && g.record == program_policy.demand_record ? std::optional(step(*g.applies_when)) : std::nullopt);
         auto& grid_when = when.emplace_back();
         auto& grid_points = points.emplace_back();
         auto& criteria = criteria_template.emplace_back();
@@ -34,14 +42,19 @@ ScorerData::ScorerData(Policy p, Plan planned, std::vector<std::pair<std::string
         for (const CheckedRubric& r : g.rubrics) {
             totals.emplace_back(r.id, 0.0);
             for (const CheckedCriterion& c : r.criteria) {
-                grid_when.push_back(c.when ? std::optional(program.add(*c.when)) : std::nullopt);
-                grid_points.push_back(program.add(c.points));
+                grid_when.push_back(c.when ? std::optional(step(*c.when)) : std::nullopt);
+                grid_points.push_back(step(c.points));
                 criteria.push_back(CriterionOutcome{r.id, c.id, CriterionState::not_applied, 0});
             }
         }
     }
-    for (const CheckedFlag& f : program_policy.flags) flags.push_back(program.add(f.when));
+    for (const CheckedFlag& f : program_policy.flags) flags.push_back(step(f.when));
     for (const Expr& w : program_policy.ranking.within) within.push_back(program.add(w));
+}
+
+ScorerData::Step ScorerData::step(const Expr& expr) {
+    const std::size_t id = program.add(expr);
+    return Step{id, program.only_reads(id)};
 }
 
 RowState& ScorerData::state() const { return thread_state(program); }
@@ -50,6 +63,61 @@ void ScorerData::load(const Record& demand, RowState& state) const {
     const std::vector<Value>& values = RecordAccess::values(demand);
     for (std::size_t f = 0; f < values.size(); ++f) state.cells[f] = cell_of(values[f], state.items);
 }
+
+namespace {
+
+// `n` bytes copied without a call: ids are short, and a call to memcpy costs more than the copy.
+// Two overlapping words cover any length between one word and two.
+COTATION_ALWAYS_INLINE void copy_short(char* to, const char* from, std::size_t n) {
+    if (n >= 8 && n <= 16) {
+        std::uint64_t head, tail;
+        std::memcpy(&head, from, 8);
+        std::memcpy(&tail, from + n - 8, 8);
+        std::memcpy(to, &head, 8);
+        std::memcpy(to + n - 8, &tail, 8);
+    } else if (n >= 4 && n < 8) {
+        std::uint32_t head, tail;
+        std::memcpy(&head, from, 4);
+        std::memcpy(&tail, from + n - 4, 4);
+        std::memcpy(to, &head, 4);
+        std::memcpy(to + n - 4, &tail, 4);
+    } else if (n < 4) {
+        for (std::size_t i = 0; i < n; ++i) to[i] = from[i];
+    } else {
+        std::memcpy(to, from, n);
+    }
+}
+
+// `from` written over `to`, whose storage is kept: a text of the same length (an id of the grid the
+// reused Outcome last held, the usual case) is a plain copy of its bytes.
+COTATION_ALWAYS_INLINE void assign_text(std::string& to, const std::string& from) {
+    if (to.size() == from.size()) copy_short(to.data(), from.data(), from.size());
+    else to = from;
+}
+
+// A grid's criteria ids written over an outcome's (their states and points are written after).
+void assign_ids(std::vector<CriterionOutcome>& to, const std::vector<CriterionOutcome>& from) {
+    if (to.empty()) {  // a fresh outcome: copied whole
+        to = from;
+        return;
+    }
+    to.resize(from.size());
+    for (std::size_t c = 0; c < from.size(); ++c) {
+        assign_text(to[c].rubric, from[c].rubric);
+        assign_text(to[c].criterion, from[c].criterion);
+    }
+}
+
+void assign_ids(std::vector<std::pair<std::string, double>>& to, const std::vector<std::pair<std::string, double>>& from) {
+    if (to.empty()) {
+        to = from;
+        return;
+    }
+    to.resize(from.size());
+    for (std::size_t r = 0; r < from.size(); ++r) assign_text(to[r].first, from[r].first);
+}
+
+}  // namespace
 
 // score_row over the cells: the same steps in the same order.
 void ScorerData::outcome(RowState& state, Outcome& out, bool details) const {
@@ -61,8 +129,8 @@ void ScorerData::outcome(RowState& state, Outcome& out, bool details) const {
     std::size_t true_flags = 0;
     if (details)
         for (std::size_t f = 0; f < flags.size(); ++f) {
-            if (truth(program.run(flags[f], state)) != true) continue;
-            if (true_flags < out.flags.size()) out.flags[true_flags] = p.flags[f].id;
+            if (truth(value(flags[f], state)) != true) continue;
+            if (true_flags < out.flags.size()) assign_text(out.flags[true_flags], p.flags[f].id);
             else out.flags.push_back(p.flags[f].id);
             ++true_flags;
         }
@@ -70,7 +138,7 @@ void ScorerData::outcome(RowState& state, Outcome& out, bool details) const {
     std::size_t grid = p.grids.size();
     for (std::size_t g = 0; g < p.grids.size(); ++g) {
         if (p.grids[g].record != p.demand_record) continue;
-        if (!applies[g] || truth(program.run(*applies[g], state)) == true) {
+        if (!applies[g] || truth(value(*applies[g], state)) == true) {
             grid = g;
             break;
         }
@@ -89,13 +157,13 @@ void ScorerData::outcome(RowState& state, Outcome& out, bool details) const {
     // Assigned into the storage `out` already has: its strings keep their capacity, so that an
     // Outcome reused for many demands allocates nothing once warm.
     if (details) {
-        out.criteria = criteria_template[grid];
-        out.rubric_totals = totals_template[grid];
+        assign_ids(out.criteria, criteria_template[grid]);
+        assign_ids(out.rubric_totals, totals_template[grid]);
     } else {
         out.criteria.clear();
         out.rubric_totals.clear();
     }
-    out.grid = g.id;
+    assign_text(out.grid, g.id);
     double total = 0;
     std::size_t c = 0;
     for (std::size_t ri = 0; ri < g.rubrics.size(); ++ri) {
@@ -105,7 +173,7 @@ void ScorerData::outcome(RowState& state, Outcome& out, bool details) const {
         for (const CheckedCriterion& criterion : r.criteria) {
             CriterionState verdict = CriterionState::not_applied;
             double earned_points = 0;
-            const std::optional<bool> applies_when = when[grid][c] ? truth(program.run(*when[grid][c], state)) : std::optional<bool>(true);
+            const std::optional<bool> applies_when = when[grid][c] ? truth(value(*when[grid][c], state)) : std::optional<bool>(true);
             if (!applies_when) {
                 verdict = CriterionState::unknown;
             } else if (*applies_when) {
@@ -114,7 +182,7 @@ void ScorerData::outcome(RowState& state, Outcome& out, bool details) const {
                 });
                 if (!proven) {
                     verdict = CriterionState::unverified;
-                } else if (const Cell& earned = program.run(points[grid][c], state); earned.valid) {
+                } else if (const Cell& earned = value(points[grid][c], state); earned.valid) {
                     verdict = CriterionState::applied;
                     earned_points = earned.num;
                     rubric_total = !any ? earned.num : r.combine == Combine::sum ? rubric_total + earned.num : std::max(rubric_total, earned.num);
@@ -151,7 +219,8 @@ namespace {
 // its field as RecordBuilder::set checks it (the C++ types were checked by bind()).
 class CellSink final : public binding::Sink {
 public:
-    CellSink(const CheckedRecord& record, RowState& state) : record_(record), state_(state) {}
+    CellSink(const CheckedRecord& record, const std::vector<StringIndex>& enum_values, RowState& state)
+        : record_(record), enum_values_(enum_values), state_(state) {}
 
     void null(std::size_t slot) override { state_.cells[slot] = Cell::null(); }
     void boolean(std::size_t slot, bool v) override {
@@ -169,7 +238,7 @@ public:
     }
     void text(std::size_t slot, std::string_view v) override {
         const Type& type = record_.fields[slot].type;
-        if (type.kind == TypeKind::enumeration && !is_value(type, v)) {
+        if (type.kind == TypeKind::enumeration && enum_values_[slot].find(v) < 0) {
             enum_mistake(slot, v);
             return;
         }
@@ -203,7 +272,7 @@ public:
     }
     void item_text(std::string_view v) override {
         const Type& type = record_.fields[list_slot_].type;
-        if (type.element == TypeKind::enumeration && !is_value(type, v)) {
+        if (type.element == TypeKind::enumeration && enum_values_[list_slot_].find(v) < 0) {
             enum_mistake(list_slot_, v);
             return;
         }
@@ -227,9 +296,6 @@ public:
     const std::vector<Error>& mistakes() const { return mistakes_; }
 
 private:
-    static bool is_value(const Type& type, std::string_view v) {
-        return std::find(type.enum_values->begin(), type.enum_values->end(), v) != type.enum_values->end();
-    }
     void enum_mistake(std::size_t slot, std::string_view v) {
         const FieldSpec& f = record_.fields[slot];
         if (auto problem = check_field_value(f.name, f.type.kind == TypeKind::list ? Type{TypeKind::enumeration, TypeKind::error, f.type.enum_values} : f.type,
@@ -246,6 +312,7 @@ private:
     }
 
     const CheckedRecord& record_;
+    const std::vector<StringIndex>& enum_values_;
     RowState& state_;
     std::vector<Error> mistakes_;
     std::size_t list_slot_ = 0;
@@ -328,7 +395,7 @@ Result<void> Scorer::score_bound(const void* binding_scorer, binding::FunctionRe
     }
     RowState& state = data_->state();
     std::fill(state.cells.begin(), state.cells.begin() + static_cast<std::ptrdiff_t>(data_->record->fields.size()), Cell::null());
-    internal::CellSink sink(*data_->record, state);
+    internal::CellSink sink(*data_->record, data_->enum_values, state);
     fill(sink);
     if (!sink.mistakes().empty()) {
         into = Outcome{};

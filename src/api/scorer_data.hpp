@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "api/access.hpp"
+#include "core/columns.hpp"
 #include "cotation/scorer.hpp"
 #include "eval/row_program.hpp"
 #include "plan/plan.hpp"
@@ -22,15 +23,27 @@ struct ScorerData {
     const CheckedRecord* record;                 // the demand record of plan.program
     std::shared_ptr<const RecordShape> shape;    // the same record, for builders and records
     RowProgram program;
-    std::vector<std::optional<std::size_t>> applies;            // per grid: its applies_when program
-    std::vector<std::vector<std::optional<std::size_t>>> when;  // per grid, per criterion in file order
-    std::vector<std::vector<std::size_t>> points;
-    std::vector<std::size_t> flags;
+    // An expression of the program: run, or only read when it runs no instruction (a field or a
+    // constant, as most criteria's points are): no call.
+    struct Step {
+        std::size_t program = 0;
+        std::int32_t cell = -1;  // >= 0: the cell that holds its value
+    };
+    std::vector<std::optional<Step>> applies;            // per grid: its applies_when
+    std::vector<std::vector<std::optional<Step>>> when;  // per grid, per criterion in file order
+    std::vector<std::vector<Step>> points;
+    std::vector<Step> flags;
     std::vector<std::size_t> within;
+    // Per field: the values of its enumeration (or of its list's), indexed, for the check of a
+    // bound member's text; empty for other fields.
+    std::vector<StringIndex> enum_values;
     // Per grid: its criteria and rubric totals with their ids, copied into each outcome (one
     // allocation each, no temporaries), then filled in.
     std::vector<std::vector<CriterionOutcome>> criteria_template;
     std::vector<std::vector<std::pair<std::string, double>>> totals_template;
+
+    Step step(const Expr& expr);
+    const Cell& value(const Step& step, RowState& state) const { return step.cell >= 0 ? state.cells[static_cast<std::size_t>(step.cell)] : program.run(step.program, state); }
 
     // This thread's cells, prepared for the program (the fields still to fill).
     RowState& state() const;

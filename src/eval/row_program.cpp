@@ -94,12 +94,37 @@ int enum_rank(const std::vector<std::string>& values, std::string_view text) {
 
 }  // namespace
 
+// A cell's place among the cells, in bytes, and the cell at such a place.
+constexpr std::uint32_t offset_of(std::uint32_t cell) { return cell * static_cast<std::uint32_t>(sizeof(Cell)); }
+COTATION_ALWAYS_INLINE Cell& cell_at(Cell* cells, std::uint32_t offset) {
+    return *reinterpret_cast<Cell*>(reinterpret_cast<char*>(cells) + offset);
+}
+
+// What an instruction does, as the run's one switch dispatches it. The frequent operations on
+// operands of a known kind have a code of their own, with their operands named in the instruction
+// (no second dispatch, no walk of the operand list); the others are `general`, interpreted by op
+// and function.
+enum class Code : std::uint8_t {
+    general,
+    and_test, or_test,  // and/or: the left operand alone, which may decide (skip_to)
+    and_both, or_both,  // and/or: both operands
+    less_number, less_equal_number, greater_number, greater_equal_number, equal_number, not_equal_number,
+    less_code, less_equal_code, greater_code, greater_equal_code, equal_code, not_equal_code,
+    equal_text, not_equal_text,
+    add, subtract, multiply, divide,
+    coalesce, is_null, is_not_null,
+    contains_text,  // contains(a list of texts, x), the list not a constant
+};
+
 struct RowProgram::Instruction {
+    Code code = Code::general;
     Op op = Op::literal;
     Function function = Function::none;
     Kind kind = Kind::none;                 // what the operands are compared or combined as
-    std::uint32_t out = 0;                  // the cell it writes
-    std::uint32_t arg_first = 0;            // its operands' cells, in Data::args
+    // The cell it writes and its first two operands' cells (the first cell when it has fewer), as
+    // byte offsets in the cells: no multiplication by the size of a cell on each run.
+    std::uint32_t out_at = 0, a_at = 0, b_at = 0;
+    std::uint32_t arg_first = 0;            // all its operands' cells, in Data::args
     std::uint32_t arg_count = 0;
     const std::vector<std::string>* enum_values = nullptr;  // ordering on enumerations: by declared rank
     const Table* table = nullptr;           // index on a constant table
@@ -108,6 +133,10 @@ struct RowProgram::Instruction {
     bool constant_end = false;              // months_between / years_between to a constant date: `end`
     CivilDate end;
     std::int32_t set = -1;                  // `in` a constant list, contains(a constant list, x): its items as a set
+    // and_test, or_test: where the run goes on when the left operand decides (false for and, true
+    // for or, whatever the right one is: Kleene's rules): past the right operand and the
+    // instruction that combines both.
+    std::uint32_t skip_to = 0;
 };
 
 struct RowProgram::Data {
@@ -182,6 +211,32 @@ COTATION_ALWAYS_INLINE bool in_set(const RowProgram::Data& d, std::int32_t set, 
     return d.text_sets[static_cast<std::size_t>(set)].find(x.text) >= 0;
 }
 
+// The code of an instruction compiled by op and function (and/or have theirs where they are made).
+Code code_of(const RowProgram::Instruction& ins) {
+    const auto by_kind = [&](Code number, Code code, Code text) {
+        return ins.kind == Kind::number ? number : ins.kind == Kind::code ? code : ins.kind == Kind::text ? text : Code::general;
+    };
+    switch (ins.op) {
+        case Op::equal: return by_kind(Code::equal_number, Code::equal_code, Code::equal_text);
+        case Op::not_equal: return by_kind(Code::not_equal_number, Code::not_equal_code, Code::not_equal_text);
+        // Texts are ordered by enumeration rank or by bytes: left to the general step.
+        case Op::less: return by_kind(Code::less_number, Code::less_code, Code::general);
+        case Op::less_equal: return by_kind(Code::less_equal_number, Code::less_equal_code, Code::general);
+        case Op::greater: return by_kind(Code::greater_number, Code::greater_code, Code::general);
+        case Op::greater_equal: return by_kind(Code::greater_equal_number, Code::greater_equal_code, Code::general);
+        case Op::add: return Code::add;
+        case Op::subtract: return Code::subtract;
+        case Op::multiply: return Code::multiply;
+        case Op::divide: return Code::divide;
+        case Op::coalesce: return Code::coalesce;
+        case Op::is_null: return Code::is_null;
+        case Op::is_not_null: return Code::is_not_null;
+        case Op::call:
+            return ins.function == Function::contains && ins.set < 0 && ins.kind == Kind::list_text ? Code::contains_text : Code::general;
+        default: return Code::general;
+    }
+}
+
 // Compiles an expression, its operands first; returns the cell that holds its value.
 std::uint32_t compile(const Expr& e, RowProgram::Data& d) {
     switch (e.op) {
@@ -197,6 +252,29 @@ std::uint32_t compile(const Expr& e, RowProgram::Data& d) {
     }
     if (e.op == Op::call && (e.function == Function::age || e.function == Function::date))
         throw std::logic_error("a row program runs planned expressions");
+    if (e.op == Op::logical_and || e.op == Op::logical_or) {
+        // The left operand, a test that may skip the right one, the right one, then both combined:
+        // the test and the combination write the same cell.
+        const std::uint32_t left = compile(e.args[0], d);
+        const std::uint32_t out = d.new_cell();
+        RowProgram::Instruction test;
+        test.code = e.op == Op::logical_and ? Code::and_test : Code::or_test;
+        test.op = e.op;
+        test.a_at = offset_of(left);
+        test.out_at = offset_of(out);
+        const std::size_t test_at = d.code.size();
+        d.code.push_back(test);
+        const std::uint32_t right = compile(e.args[1], d);
+        RowProgram::Instruction both;
+        both.code = e.op == Op::logical_and ? Code::and_both : Code::or_both;
+        both.op = e.op;
+        both.a_at = offset_of(left);
+        both.b_at = offset_of(right);
+        both.out_at = offset_of(out);
+        d.code.push_back(both);
+        d.code[test_at].skip_to = static_cast<std::uint32_t>(d.code.size());
+        return out;
+    }
     std::vector<std::uint32_t> operands;
     for (const Expr& a : e.args) operands.push_back(compile(a, d));
     RowProgram::Instruction ins;
@@ -251,9 +329,13 @@ std::uint32_t compile(const Expr& e, RowProgram::Data& d) {
         default: break;
     }
     if (e.op == Op::index && ins.table) d.kept.emplace_back(e.args[0].literal);  // keeps the table alive
-    ins.out = d.new_cell();
+    if (!operands.empty()) ins.a_at = offset_of(operands[0]);
+    if (operands.size() > 1) ins.b_at = offset_of(operands[1]);
+    ins.code = code_of(ins);
+    const std::uint32_t out = d.new_cell();
+    ins.out_at = offset_of(out);
     d.code.push_back(ins);
-    return ins.out;
+    return out;
 }
 
 }  // namespace
@@ -273,10 +355,11 @@ void RowProgram::add_derived(const std::vector<CheckedDerived>& derived) {
         Data::Program& program = d.programs[id];
         const auto slot = static_cast<std::uint32_t>(f.slot);
         // The last instruction writes the slot itself: no copy of its result, and the slot never
-        // holds a stale value.
-        const bool in_place = program.end > program.first && d.code[program.end - 1].out == program.result;
+        // holds a stale value (nor does the test of an and/or that writes the same cell).
+        const bool in_place = program.end > program.first && d.code[program.end - 1].out_at == offset_of(program.result);
         if (in_place) {
-            d.code[program.end - 1].out = slot;
+            for (std::uint32_t i = program.first; i < program.end; ++i)
+                if (d.code[i].out_at == offset_of(program.result)) d.code[i].out_at = offset_of(slot);
             program.result = slot;
         }
         d.derived.push_back(Data::Derived{slot, id, in_place});
@@ -302,178 +385,233 @@ void RowProgram::run_derived(RowState& state) const {
     }
 }
 
+// An instruction of code `general`: interpreted by op and function, its operands read through
+// Data::args.
+void RowProgram::run_general(const Instruction& ins, Cell* cells, std::vector<Cell>& items) const {
+    const Data& d = *data_;
+    const std::uint32_t* arg = d.args.data() + ins.arg_first;
+    const auto at = [&](std::uint32_t k) -> const Cell& { return cells[arg[k]]; };
+    Cell& out = cell_at(cells, ins.out_at);  // a cell of its own: no operand is written
+    out.valid = false;
+    switch (ins.op) {
+        case Op::negate:
+            if (at(0).valid) set_number(out, -at(0).num);
+            break;
+        case Op::logical_not:
+            if (at(0).valid) set_boolean(out, at(0).code == 0);
+            break;
+        case Op::add:
+        case Op::subtract:
+        case Op::multiply:
+        case Op::divide: {
+            const Cell &a = at(0), &b = at(1);
+            if (!a.valid || !b.valid) break;
+            switch (ins.op) {
+                case Op::add: set_number(out, a.num + b.num); break;
+                case Op::subtract: set_number(out, a.num - b.num); break;
+                case Op::multiply: set_number(out, a.num * b.num); break;
+                default:
+                    if (b.num != 0) set_number(out, a.num / b.num);
+                    break;
+            }
+            break;
+        }
+        case Op::coalesce: out = at(0).valid ? at(0) : at(1); break;
+        case Op::conditional: out = at(0).valid && at(0).code ? at(1) : at(2); break;
+        case Op::is_null: set_boolean(out, !at(0).valid); break;
+        case Op::is_not_null: set_boolean(out, at(0).valid); break;
+        case Op::equal:
+        case Op::not_equal: {
+            const Cell &a = at(0), &b = at(1);
+            if (!a.valid || !b.valid) break;
+            const bool same = same_value(a, b, ins.kind, items);
+            set_boolean(out, ins.op == Op::equal ? same : !same);
+            break;
+        }
+        case Op::less:
+        case Op::less_equal:
+        case Op::greater:
+        case Op::greater_equal: {
+            const Cell &a = at(0), &b = at(1);
+            if (!a.valid || !b.valid) break;
+            int c = 0;
+            if (ins.kind == Kind::number) c = a.num < b.num ? -1 : a.num > b.num ? 1 : 0;
+            else if (ins.kind == Kind::code) c = a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
+            else if (ins.enum_values) {
+                const int ra = enum_rank(*ins.enum_values, a.text), rb = enum_rank(*ins.enum_values, b.text);
+                c = ra < rb ? -1 : ra > rb ? 1 : 0;
+            } else {
+                const int t = a.text.compare(b.text);
+                c = t < 0 ? -1 : t > 0 ? 1 : 0;
+            }
+            set_boolean(out, ins.op == Op::less ? c < 0 : ins.op == Op::less_equal ? c <= 0 : ins.op == Op::greater ? c > 0 : c >= 0);
+            break;
+        }
+        case Op::in:
+        case Op::not_in: {
+            const Cell &x = at(0), &list = at(1);
+            if (!x.valid || !list.valid) break;
+            const bool found = ins.set >= 0 ? in_set(d, ins.set, item_kind(ins.kind), x) : holds(list, x, item_kind(ins.kind), items);
+            set_boolean(out, ins.op == Op::in ? found : !found);
+            break;
+        }
+        case Op::list: {
+            const auto begin = static_cast<std::uint32_t>(items.size());
+            for (std::uint32_t k = 0; k < ins.arg_count; ++k) items.push_back(at(k));
+            out.first = begin;
+            out.count = ins.arg_count;
+            out.valid = true;
+            break;
+        }
+        case Op::index: {
+            const Cell& key = at(1);
+            if (!ins.table || !key.valid) break;
+            if (ins.kind == Kind::number) {
+                const auto* first = d.numeric_keys.data() + ins.numeric_keys;
+                const auto* last = first + ins.numeric_key_count;
+                const auto* it = std::lower_bound(first, last, key.num, [](const auto& e, double x) { return e.first < x; });
+                if (it != last && it->first == key.num) set_number(out, it->second);
+                break;
+            }
+            if (const double* v = ins.table->find(key.text)) set_number(out, *v);
+            break;
+        }
+        case Op::call: {
+            if (ins.function == Function::coalesce) {
+                std::uint32_t k = 0;
+                while (k + 1 < ins.arg_count && !at(k).valid) ++k;
+                out = at(k);
+                break;
+            }
+            bool all_valid = true;
+            for (std::uint32_t k = 0; k < ins.arg_count; ++k) all_valid = all_valid && at(k).valid;
+            if (!all_valid) break;  // calls on null give null
+            switch (ins.function) {
+                case Function::min:
+                case Function::max: {
+                    std::uint32_t best = 0;
+                    for (std::uint32_t k = 1; k < ins.arg_count; ++k) {
+                        const Cell &x = at(k), &y = at(best);
+                        const int c = ins.kind == Kind::number ? (x.num < y.num ? -1 : x.num > y.num ? 1 : 0)
+                                                               : (x.code < y.code ? -1 : x.code > y.code ? 1 : 0);
+                        if (ins.function == Function::min ? c < 0 : c > 0) best = k;
+                    }
+                    out = at(best);
+                    break;
+                }
+                case Function::abs: set_number(out, std::fabs(at(0).num)); break;
+                case Function::floor: set_number(out, std::floor(at(0).num)); break;
+                case Function::ceil: set_number(out, std::ceil(at(0).num)); break;
+                case Function::round:
+                    set_number(out, round_half_away(at(0).num, ins.arg_count == 2 ? static_cast<int>(at(1).num) : 0));
+                    break;
+                case Function::clamp: set_number(out, std::min(std::max(at(0).num, at(1).num), at(2).num)); break;
+                case Function::days_between: set_number(out, static_cast<double>(at(1).code - at(0).code)); break;
+                case Function::months_between:
+                case Function::years_between: {
+                    const CivilDate from = civil_from_date(Date{at(0).code});
+                    const CivilDate to = ins.constant_end ? ins.end : civil_from_date(Date{at(1).code});
+                    const bool years = ins.function == Function::years_between;
+                    set_number(out, static_cast<double>(years ? civil_years_between(from, to) : civil_months_between(from, to)));
+                    break;
+                }
+                case Function::count: set_number(out, static_cast<double>(at(0).count)); break;
+                case Function::first:
+                    if (at(0).count > 0) out = items[at(0).first];
+                    break;
+                case Function::contains:
+                    set_boolean(out, ins.set >= 0 ? in_set(d, ins.set, item_kind(ins.kind), at(1)) : holds(at(0), at(1), item_kind(ins.kind), items));
+                    break;
+                case Function::any_in: {
+                    const Cell &a = at(0), &b = at(1);
+                    bool found = false;
+                    for (std::uint32_t k = 0; k < a.count && !found; ++k) {
+                        const Cell& x = items[a.first + k];
+                        found = x.valid && holds(b, x, item_kind(ins.kind), items);
+                    }
+                    set_boolean(out, found);
+                    break;
+                }
+                default: break;
+            }
+            break;
+        }
+        case Op::logical_and:  // compiled to their own codes
+        case Op::logical_or:
+        case Op::literal:
+        case Op::identifier: break;
+    }
+}
+
 const Cell& RowProgram::run(std::size_t id, RowState& state) const {
     const Data& d = *data_;
     const Data::Program& program = d.programs[id];
-    std::vector<Cell>& cells = state.cells;
-    std::vector<Cell>& items = state.items;
-    for (std::uint32_t i = program.first; i < program.end; ++i) {
-        const Instruction& ins = d.code[i];
-        const std::uint32_t* arg = d.args.data() + ins.arg_first;
-        const auto at = [&](std::uint32_t k) -> const Cell& { return cells[arg[k]]; };
-        Cell& out = cells[ins.out];  // a cell of its own: no operand is written
-        out.valid = false;
-        switch (ins.op) {
-            case Op::negate:
-                if (at(0).valid) set_number(out, -at(0).num);
-                break;
-            case Op::logical_not:
-                if (at(0).valid) set_boolean(out, at(0).code == 0);
-                break;
-            case Op::logical_and:
-            case Op::logical_or: {
-                const Cell &a = at(0), &b = at(1);
-                const bool ta = a.valid && a.code, fa = a.valid && !a.code, tb = b.valid && b.code, fb = b.valid && !b.code;
-                if (ins.op == Op::logical_and) {
-                    if (fa || fb) set_boolean(out, false);
-                    else if (ta && tb) set_boolean(out, true);
-                } else {
-                    if (ta || tb) set_boolean(out, true);
-                    else if (fa && fb) set_boolean(out, false);
+    Cell* const cells = state.cells.data();
+    const Instruction* const code = d.code.data();
+    const Instruction* const end = code + program.end;
+    for (const Instruction* next = code + program.first; next < end; ++next) {
+        const Instruction& ins = *next;
+        Cell& out = cell_at(cells, ins.out_at);  // a cell of its own: no operand is written
+        const Cell& a = cell_at(cells, ins.a_at);
+        const Cell& b = cell_at(cells, ins.b_at);
+        // Numbers compare as the reference interpreter compares them (c = -1, 0 or 1 from < and
+        // >): `<=` is "not >", `>=` "not <".
+        switch (ins.code) {
+            case Code::and_test:
+            case Code::or_test:
+                out.valid = false;
+                if (a.valid && (a.code != 0) == (ins.code == Code::or_test)) {
+                    set_boolean(out, a.code != 0);
+                    next = code + ins.skip_to - 1;  // the loop's ++next lands on skip_to
                 }
                 break;
-            }
-            case Op::add:
-            case Op::subtract:
-            case Op::multiply:
-            case Op::divide: {
-                const Cell &a = at(0), &b = at(1);
-                if (!a.valid || !b.valid) break;
-                switch (ins.op) {
-                    case Op::add: set_number(out, a.num + b.num); break;
-                    case Op::subtract: set_number(out, a.num - b.num); break;
-                    case Op::multiply: set_number(out, a.num * b.num); break;
-                    default:
-                        if (b.num != 0) set_number(out, a.num / b.num);
-                        break;
-                }
+            case Code::and_both:
+                out.valid = false;
+                if ((a.valid && !a.code) || (b.valid && !b.code)) set_boolean(out, false);
+                else if (a.valid && b.valid) set_boolean(out, true);
                 break;
-            }
-            case Op::coalesce: out = at(0).valid ? at(0) : at(1); break;
-            case Op::conditional: out = at(0).valid && at(0).code ? at(1) : at(2); break;
-            case Op::is_null: set_boolean(out, !at(0).valid); break;
-            case Op::is_not_null: set_boolean(out, at(0).valid); break;
-            case Op::equal:
-            case Op::not_equal: {
-                const Cell &a = at(0), &b = at(1);
-                if (!a.valid || !b.valid) break;
-                const bool same = same_value(a, b, ins.kind, items);
-                set_boolean(out, ins.op == Op::equal ? same : !same);
+            case Code::or_both:
+                out.valid = false;
+                if ((a.valid && a.code) || (b.valid && b.code)) set_boolean(out, true);
+                else if (a.valid && b.valid) set_boolean(out, false);
                 break;
-            }
-            case Op::less:
-            case Op::less_equal:
-            case Op::greater:
-            case Op::greater_equal: {
-                const Cell &a = at(0), &b = at(1);
-                if (!a.valid || !b.valid) break;
-                int c = 0;
-                if (ins.kind == Kind::number) c = a.num < b.num ? -1 : a.num > b.num ? 1 : 0;
-                else if (ins.kind == Kind::code) c = a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
-                else if (ins.enum_values) {
-                    const int ra = enum_rank(*ins.enum_values, a.text), rb = enum_rank(*ins.enum_values, b.text);
-                    c = ra < rb ? -1 : ra > rb ? 1 : 0;
-                } else {
-                    const int t = a.text.compare(b.text);
-                    c = t < 0 ? -1 : t > 0 ? 1 : 0;
-                }
-                set_boolean(out, ins.op == Op::less ? c < 0 : ins.op == Op::less_equal ? c <= 0 : ins.op == Op::greater ? c > 0 : c >= 0);
+            case Code::less_number: out.code = a.num < b.num; out.valid = a.valid && b.valid; break;
+            case Code::less_equal_number: out.code = !(a.num > b.num); out.valid = a.valid && b.valid; break;
+            case Code::greater_number: out.code = a.num > b.num; out.valid = a.valid && b.valid; break;
+            case Code::greater_equal_number: out.code = !(a.num < b.num); out.valid = a.valid && b.valid; break;
+            case Code::equal_number: out.code = a.num == b.num; out.valid = a.valid && b.valid; break;
+            case Code::not_equal_number: out.code = !(a.num == b.num); out.valid = a.valid && b.valid; break;
+            case Code::less_code: out.code = a.code < b.code; out.valid = a.valid && b.valid; break;
+            case Code::less_equal_code: out.code = a.code <= b.code; out.valid = a.valid && b.valid; break;
+            case Code::greater_code: out.code = a.code > b.code; out.valid = a.valid && b.valid; break;
+            case Code::greater_equal_code: out.code = a.code >= b.code; out.valid = a.valid && b.valid; break;
+            case Code::equal_code: out.code = a.code == b.code; out.valid = a.valid && b.valid; break;
+            case Code::not_equal_code: out.code = a.code != b.code; out.valid = a.valid && b.valid; break;
+            case Code::equal_text: out.valid = a.valid && b.valid; out.code = a.valid && b.valid && same_text(a.text, b.text); break;
+            case Code::not_equal_text: out.valid = a.valid && b.valid; out.code = a.valid && b.valid && !same_text(a.text, b.text); break;
+            case Code::add: out.num = a.num + b.num; out.valid = a.valid && b.valid; break;
+            case Code::subtract: out.num = a.num - b.num; out.valid = a.valid && b.valid; break;
+            case Code::multiply: out.num = a.num * b.num; out.valid = a.valid && b.valid; break;
+            case Code::divide:
+                out.valid = a.valid && b.valid && b.num != 0;  // null, not infinite, for a division by zero
+                if (out.valid) out.num = a.num / b.num;
                 break;
-            }
-            case Op::in:
-            case Op::not_in: {
-                const Cell &x = at(0), &list = at(1);
-                if (!x.valid || !list.valid) break;
-                const bool found = ins.set >= 0 ? in_set(d, ins.set, item_kind(ins.kind), x) : holds(list, x, item_kind(ins.kind), items);
-                set_boolean(out, ins.op == Op::in ? found : !found);
+            case Code::coalesce: out = a.valid ? a : b; break;
+            case Code::is_null: set_boolean(out, !a.valid); break;
+            case Code::is_not_null: set_boolean(out, a.valid); break;
+            case Code::contains_text:
+                out.valid = a.valid && b.valid;
+                if (a.valid && b.valid) out.code = holds(a, b, Kind::text, state.items);
                 break;
-            }
-            case Op::list: {
-                const auto begin = static_cast<std::uint32_t>(items.size());
-                for (std::uint32_t k = 0; k < ins.arg_count; ++k) items.push_back(at(k));
-                out.first = begin;
-                out.count = ins.arg_count;
-                out.valid = true;
-                break;
-            }
-            case Op::index: {
-                const Cell& key = at(1);
-                if (!ins.table || !key.valid) break;
-                if (ins.kind == Kind::number) {
-                    const auto* first = d.numeric_keys.data() + ins.numeric_keys;
-                    const auto* last = first + ins.numeric_key_count;
-                    const auto* it = std::lower_bound(first, last, key.num, [](const auto& e, double x) { return e.first < x; });
-                    if (it != last && it->first == key.num) set_number(out, it->second);
-                    break;
-                }
-                if (const double* v = ins.table->find(key.text)) set_number(out, *v);
-                break;
-            }
-            case Op::call: {
-                if (ins.function == Function::coalesce) {
-                    std::uint32_t k = 0;
-                    while (k + 1 < ins.arg_count && !at(k).valid) ++k;
-                    out = at(k);
-                    break;
-                }
-                bool all_valid = true;
-                for (std::uint32_t k = 0; k < ins.arg_count; ++k) all_valid = all_valid && at(k).valid;
-                if (!all_valid) break;  // calls on null give null
-                switch (ins.function) {
-                    case Function::min:
-                    case Function::max: {
-                        std::uint32_t best = 0;
-                        for (std::uint32_t k = 1; k < ins.arg_count; ++k) {
-                            const Cell &x = at(k), &y = at(best);
-                            const int c = ins.kind == Kind::number ? (x.num < y.num ? -1 : x.num > y.num ? 1 : 0)
-                                                                   : (x.code < y.code ? -1 : x.code > y.code ? 1 : 0);
-                            if (ins.function == Function::min ? c < 0 : c > 0) best = k;
-                        }
-                        out = at(best);
-                        break;
-                    }
-                    case Function::abs: set_number(out, std::fabs(at(0).num)); break;
-                    case Function::floor: set_number(out, std::floor(at(0).num)); break;
-                    case Function::ceil: set_number(out, std::ceil(at(0).num)); break;
-                    case Function::round:
-                        set_number(out, round_half_away(at(0).num, ins.arg_count == 2 ? static_cast<int>(at(1).num) : 0));
-                        break;
-                    case Function::clamp: set_number(out, std::min(std::max(at(0).num, at(1).num), at(2).num)); break;
-                    case Function::days_between: set_number(out, static_cast<double>(at(1).code - at(0).code)); break;
-                    case Function::months_between:
-                    case Function::years_between: {
-                        const CivilDate from = civil_from_date(Date{at(0).code});
-                        const CivilDate to = ins.constant_end ? ins.end : civil_from_date(Date{at(1).code});
-                        const bool years = ins.function == Function::years_between;
-                        set_number(out, static_cast<double>(years ? civil_years_between(from, to) : civil_months_between(from, to)));
-                        break;
-                    }
-                    case Function::count: set_number(out, static_cast<double>(at(0).count)); break;
-                    case Function::first:
-                        if (at(0).count > 0) out = items[at(0).first];
-                        break;
-                    case Function::contains:
-                        set_boolean(out, ins.set >= 0 ? in_set(d, ins.set, item_kind(ins.kind), at(1)) : holds(at(0), at(1), item_kind(ins.kind), items));
-                        break;
-                    case Function::any_in: {
-                        const Cell &a = at(0), &b = at(1);
-                        bool found = false;
-                        for (std::uint32_t k = 0; k < a.count && !found; ++k) {
-                            const Cell& x = items[a.first + k];
-                            found = x.valid && holds(b, x, item_kind(ins.kind), items);
-                        }
-                        set_boolean(out, found);
-                        break;
-                    }
-                    default: break;
-                }
-                break;
-            }
-            case Op::literal:
-            case Op::identifier: break;
+            case Code::general: run_general(ins, cells, state.items); break;
         }
     }
     return cells[program.result];
+}
+
+std::int32_t RowProgram::only_reads(std::size_t id) const {
+    const Data::Program& program = data_->programs[id];
+    return program.first == program.end ? static_cast<std::int32_t>(program.result) : -1;
 }
 
 RowState& thread_state(const RowProgram& program) {

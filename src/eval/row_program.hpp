@@ -57,6 +57,9 @@ public:
     // Evaluates expression `id` over the state's slots. The cell is the state's: valid until the
     // next run.
     const Cell& run(std::size_t id, RowState& state) const;
+    // The cell expression `id` ends in when it runs no instruction (a field or a constant: its
+    // value is that cell, without a run), else -1.
+    std::int32_t only_reads(std::size_t id) const;
 
     std::size_t slot_count() const;
 
@@ -64,6 +67,7 @@ public:
     struct Data;
 
 private:
+    void run_general(const Instruction& ins, Cell* cells, std::vector<Cell>& items) const;
     std::unique_ptr<Data> data_;
 };
 

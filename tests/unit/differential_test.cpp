@@ -388,6 +388,7 @@ TEST(Differential, FastPathEqualsTheReferenceOnRandomPolicies) {
         Result<Scorer> scorer = Scorer::create(policy, ScorerOptions{as_of, {}});
         ASSERT_TRUE(scorer.ok()) << scorer.error().message;
         const std::vector<FieldSpec> fields = policy.fields("demand");
+        Outcome reused;  // one Outcome for every row in turn, as a system scoring demands one by one keeps it
         for (std::size_t i = 0; i < read.table.rows.size(); ++i) {
             RecordBuilder builder = scorer->builder();
             for (std::size_t f = 0; f < fields.size(); ++f) builder.set(fields[f].name, read.table.rows[i][f]);
@@ -396,6 +397,20 @@ TEST(Differential, FastPathEqualsTheReferenceOnRandomPolicies) {
             const Outcome o = scorer->score(record.value());
             const ScoredDemand& d = ref.demands[i];
             const std::string where = "row " + std::to_string(i) + " (" + d.id + ")\npolicy:\n" + text + "\ndata:\n" + csv;
+            scorer->score(record.value(), reused);
+            ASSERT_EQ(reused.status, o.status) << where;
+            ASSERT_EQ(reused.unscored_reason, o.unscored_reason) << where;
+            ASSERT_EQ(reused.grid, o.grid) << where;
+            ASSERT_EQ(reused.score, o.score) << where;
+            ASSERT_EQ(reused.flags, o.flags) << where;
+            ASSERT_EQ(reused.rubric_totals, o.rubric_totals) << where;
+            ASSERT_EQ(reused.criteria.size(), o.criteria.size()) << where;
+            for (std::size_t c = 0; c < o.criteria.size(); ++c) {
+                ASSERT_EQ(reused.criteria[c].rubric, o.criteria[c].rubric) << where;
+                ASSERT_EQ(reused.criteria[c].criterion, o.criteria[c].criterion) << where;
+                ASSERT_EQ(reused.criteria[c].state, o.criteria[c].state) << where;
+                ASSERT_EQ(reused.criteria[c].points, o.criteria[c].points) << where;
+            }
             ASSERT_EQ(o.status == Status::scored, d.scored()) << where;
             ASSERT_EQ(o.unscored_reason, d.unscored_reason) << where;
             ASSERT_EQ(o.grid, d.grid) << where;
