@@ -8,6 +8,7 @@
 
 #include "api/access.hpp"
 #include "audit/quota_counting.hpp"
+#include "core/text_copy.hpp"
 #include "eval/row_program.hpp"
 
 namespace cotation {
@@ -75,10 +76,16 @@ struct TrackerData {
     }
     audit::Key group_key(const CheckedQuota& q, const RowState& state) const {
         audit::Key key;
-        key.reserve(q.by_slots.size());
-        for (const std::int32_t s : q.by_slots)
-            key.push_back(value_of(state.cells[static_cast<std::size_t>(s)], setup.record->slot_types[static_cast<std::size_t>(s)], state.items));
+        group_key(q, state, key);
         return key;
+    }
+    // The same into `key`, whose values keep their storage.
+    void group_key(const CheckedQuota& q, const RowState& state, audit::Key& key) const {
+        key.resize(q.by_slots.size());
+        for (std::size_t i = 0; i < key.size(); ++i) {
+            const auto s = static_cast<std::size_t>(q.by_slots[i]);
+            key[i] = value_of(state.cells[s], setup.record->slot_types[s], state.items);
+        }
     }
     // The bytes of the loaded row's group for quota `q`: equal for equal values of its `by` fields.
     static void group_bytes(const CheckedQuota& q, const RowState& state, std::string& out) {
@@ -199,12 +206,16 @@ std::vector<QuotaGroupResult> QuotaTracker::results() const {
 
 std::vector<WhatIfEffect> QuotaTracker::what_if(const Record& candidate) const {
     std::vector<WhatIfEffect> effects;
+    effects.reserve(2 * data_->setup.plan.program.quotas.size());  // at most an overall and a group effect a quota
     what_if(candidate, effects);
     return effects;
 }
 
 void QuotaTracker::what_if(const Record& candidate, std::vector<WhatIfEffect>& into) const {
     const internal::TrackerData& d = *data_;
+    // Effects cut from the end of a caller's vector, kept with their storage for the next calls on
+    // this thread: candidates in and out of the quotas' scopes change how many effects there are.
+    thread_local std::vector<WhatIfEffect> spare;
     std::size_t used = 0;  // effects of `into` written; the rest are cut at the end
     if (d.same_record(candidate)) {
         const CompiledPolicy& p = d.setup.plan.program;
@@ -217,9 +228,15 @@ void QuotaTracker::what_if(const Record& candidate, std::vector<WhatIfEffect>& i
             const audit::Tally t = d.tally(qi, state);
             if (t == audit::Tally::out_of_scope) continue;
             const auto effect = [&](const audit::Key* k, const audit::Counts& current) {
-                if (used == into.size()) into.emplace_back();
+                if (used == into.size()) {
+                    into.emplace_back();
+                    if (!spare.empty()) {
+                        into.back() = std::move(spare.back());
+                        spare.pop_back();
+                    }
+                }
                 WhatIfEffect& e = into[used++];
-                if (const std::string* text = id.as_string()) e.candidate = *text;
+                if (const std::string* text = id.as_string()) assign_text(e.candidate, *text);
                 else e.candidate = format_value(id);
                 e.candidate_row = 0;
                 audit::fill_result(e.before, q, record, k, current);
@@ -233,7 +250,8 @@ void QuotaTracker::what_if(const Record& candidate, std::vector<WhatIfEffect>& i
             internal::TrackerData::group_bytes(q, state, bytes);
             const auto group = d.groups[qi].ids.find(bytes);
             if (group == d.groups[qi].ids.end()) {  // a group never counted: its key made for the effect
-                const audit::Key key = d.group_key(q, state);
+                thread_local audit::Key key;
+                d.group_key(q, state, key);
                 effect(&key, audit::Counts{});
                 continue;
             }
@@ -241,6 +259,7 @@ void QuotaTracker::what_if(const Record& candidate, std::vector<WhatIfEffect>& i
             effect(&g.key, g.rows > 0 ? g.counts : audit::Counts{});  // a group emptied by removals counts nothing
         }
     }
+    for (std::size_t i = used; i < into.size(); ++i) spare.push_back(std::move(into[i]));
     into.resize(used);
 }
 

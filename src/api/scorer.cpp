@@ -6,11 +6,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdint>
-#include <cstring>
 
 #include "api/access.hpp"
 #include "api/scorer_data.hpp"
+#include "core/text_copy.hpp"
 #include "core/value_check.hpp"
 #include "score/scorer.hpp"
 
@@ -65,35 +64,6 @@ void ScorerData::load(const Record& demand, RowState& state) const {
 }
 
 namespace {
-
-// `n` bytes copied without a call: ids are short, and a call to memcpy costs more than the copy.
-// Two overlapping words cover any length between one word and two.
-COTATION_ALWAYS_INLINE void copy_short(char* to, const char* from, std::size_t n) {
-    if (n >= 8 && n <= 16) {
-        std::uint64_t head, tail;
-        std::memcpy(&head, from, 8);
-        std::memcpy(&tail, from + n - 8, 8);
-        std::memcpy(to, &head, 8);
-        std::memcpy(to + n - 8, &tail, 8);
-    } else if (n >= 4 && n < 8) {
-        std::uint32_t head, tail;
-        std::memcpy(&head, from, 4);
-        std::memcpy(&tail, from + n - 4, 4);
-        std::memcpy(to, &head, 4);
-        std::memcpy(to + n - 4, &tail, 4);
-    } else if (n < 4) {
-        for (std::size_t i = 0; i < n; ++i) to[i] = from[i];
-    } else {
-        std::memcpy(to, from, n);
-    }
-}
-
-// `from` written over `to`, whose storage is kept: a text of the same length (an id of the grid the
-// reused Outcome last held, the usual case) is a plain copy of its bytes.
-COTATION_ALWAYS_INLINE void assign_text(std::string& to, const std::string& from) {
-    if (to.size() == from.size()) copy_short(to.data(), from.data(), from.size());
-    else to = from;
-}
 
 // A grid's criteria ids written over an outcome's (their states and points are written after).
 void assign_ids(std::vector<CriterionOutcome>& to, const std::vector<CriterionOutcome>& from) {

@@ -5,6 +5,7 @@
 
 #include "audit/target_math.hpp"
 #include "check/policy_access.hpp"
+#include "core/text_copy.hpp"
 
 namespace cotation::audit {
 
@@ -100,18 +101,18 @@ QuotaGroupResult make_result(const CheckedQuota& q, const CheckedRecord& record,
 }
 
 void fill_result(QuotaGroupResult& r, const CheckedQuota& q, const CheckedRecord& record, const Key* key, const Counts& c) {
-    r.quota = q.id;
-    r.label = q.label;
+    assign_text(r.quota, q.id);
+    assign_text(r.label, q.label);
     r.group.resize(key ? q.by_slots.size() : 0);
     for (std::size_t i = 0; i < r.group.size(); ++i) {
-        r.group[i].first = record.slot_names[static_cast<std::size_t>(q.by_slots[i])];
+        assign_text(r.group[i].first, record.slot_names[static_cast<std::size_t>(q.by_slots[i])]);
         r.group[i].second = (*key)[i];
     }
     r.k = c.k;
     r.n = c.n;
     r.unknown = c.unknown;
     const Target& t = group_target(q, key);
-    r.target = t.text;
+    assign_text(r.target, t.text);
     r.status = c.n == 0 ? QuotaStatus::no_data : audit::target_holds(t, c.k, c.n) ? QuotaStatus::met : QuotaStatus::not_met;
     const audit::Gap g = audit::target_gap(t, c.k, c.n);
     r.gap = g.gap;

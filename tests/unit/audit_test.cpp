@@ -248,6 +248,35 @@ TEST(AuditTargets, GapMatchesBruteForce) {
         }
 }
 
+// Counts and targets that fit 64 bits are computed in 64 bits: the same results as in 128, up to
+// the largest counts and factors that take that path, and past them (128 bits again).
+TEST(AuditTargets, SixtyFourBitPathEqualsTheWideOne) {
+    std::mt19937_64 rng(20261208);
+    const std::int64_t largest_count = (std::int64_t(1) << 31) - 1;
+    for (const std::string written : {">= 25%", ">= 33.333%", "<= 62.5%", "<= 0%", ">= 100%", ">= 0.0001%", "<= 99.9999%"}) {
+        std::string problem;
+        const auto t = parse_target(written, problem);
+        ASSERT_TRUE(t) << problem;
+        for (int i = 0; i < 20000; ++i) {
+            const std::int64_t n = i < 10 ? largest_count - i : static_cast<std::int64_t>(rng() % (i % 2 ? 50 : largest_count + 1));
+            const std::int64_t k = n == 0 ? 0 : static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(n + 1));
+            ASSERT_TRUE(audit::fits_64_bits(*t, k, n)) << written << " k=" << k << " n=" << n;
+            ASSERT_EQ(audit::target_holds_in<std::int64_t>(*t, k, n), audit::target_holds_in<audit::wide>(*t, k, n)) << written << " k=" << k << " n=" << n;
+            const audit::Gap narrow = audit::target_gap_in<std::int64_t>(*t, k, n), wide = audit::target_gap_in<audit::wide>(*t, k, n);
+            ASSERT_EQ(narrow.gap, wide.gap) << written << " k=" << k << " n=" << n;
+            ASSERT_EQ(narrow.exceeded_by, wide.exceeded_by) << written << " k=" << k << " n=" << n;
+        }
+        EXPECT_FALSE(audit::fits_64_bits(*t, 0, largest_count + 1));
+    }
+    // Past the 64-bit path: counts beyond 2^31 still give exact gaps.
+    std::string problem;
+    const auto quarter = parse_target(">= 25%", problem);
+    const std::int64_t n = std::int64_t(1) << 40;
+    EXPECT_EQ(audit::target_gap(*quarter, 0, n).gap, n / 3 + 1);  // 100·x >= 25·(n + x)  <=>  x >= n/3
+    EXPECT_TRUE(audit::target_holds(*quarter, n / 4, n));
+    EXPECT_FALSE(audit::target_holds(*quarter, n / 4 - 1, n));
+}
+
 // The same through the whole audit, for a sample of (k, n) and targets.
 TEST(AuditTargets, AuditGapsMatchBruteForce) {
     for (const std::string target : {">= 25%", ">= 33.3%", "<= 25%", "<= 62.5%", ">= 60%"}) {
