@@ -30,7 +30,7 @@ struct TrackerData {
         std::int64_t rows = 0;
     };
     struct QuotaGroups {
-        std::unordered_map<std::string, std::uint32_t> ids;
+        StringPool ids;  // the groups' bytes (group_bytes): a group's code is its place in `list`
         std::vector<Group> list;
     };
     std::vector<QuotaGroups> groups;
@@ -59,7 +59,7 @@ struct TrackerData {
     RowState& load(const Record& allocation) const {
         RowState& state = thread_state(program);
         const std::vector<Value>& values = RecordAccess::values(allocation);
-        for (std::size_t f = 0; f < values.size(); ++f) state.cells[f] = cell_of(values[f], state.items);
+        for (std::size_t f = 0; f < values.size(); ++f) write_cell(values[f], state.cells[f], state.items);
         program.run_derived(state);
         return state;
     }
@@ -164,12 +164,12 @@ Result<void> QuotaTracker::add(const Record& allocation) {
         if (q.by_slots.empty()) continue;
         internal::TrackerData::QuotaGroups& groups = d.groups[qi];
         internal::TrackerData::group_bytes(q, state, bytes);
-        const auto [it, fresh] = groups.ids.try_emplace(bytes, static_cast<std::uint32_t>(groups.list.size()));
-        if (fresh) groups.list.push_back(internal::TrackerData::Group{d.group_key(q, state), {}, 0});
-        internal::TrackerData::Group& g = groups.list[it->second];
+        const auto code = static_cast<std::uint32_t>(groups.ids.intern(bytes));
+        if (code == groups.list.size()) groups.list.push_back(internal::TrackerData::Group{d.group_key(q, state), {}, 0});
+        internal::TrackerData::Group& g = groups.list[code];
         audit::add(g.counts, t);
         ++g.rows;
-        counted[qi].group = it->second;
+        counted[qi].group = code;
     }
     d.added.emplace(key, std::move(counted));
     return {};
@@ -248,14 +248,14 @@ void QuotaTracker::what_if(const Record& candidate, std::vector<WhatIfEffect>& i
             effect(nullptr, d.overall[qi]);
             if (q.by_slots.empty()) continue;
             internal::TrackerData::group_bytes(q, state, bytes);
-            const auto group = d.groups[qi].ids.find(bytes);
-            if (group == d.groups[qi].ids.end()) {  // a group never counted: its key made for the effect
+            const std::int32_t group = d.groups[qi].ids.find(bytes);
+            if (group < 0) {  // a group never counted: its key made for the effect
                 thread_local audit::Key key;
                 d.group_key(q, state, key);
                 effect(&key, audit::Counts{});
                 continue;
             }
-            const internal::TrackerData::Group& g = d.groups[qi].list[group->second];
+            const internal::TrackerData::Group& g = d.groups[qi].list[static_cast<std::size_t>(group)];
             effect(&g.key, g.rows > 0 ? g.counts : audit::Counts{});  // a group emptied by removals counts nothing
         }
     }

@@ -50,6 +50,24 @@ COTATION_ALWAYS_INLINE void set_boolean(Cell& out, bool v) {
 
 Kind item_kind(Kind list) { return list == Kind::list_number ? Kind::number : Kind::text; }
 
+// `from`'s value written into `to`: only the parts a value of this kind has. A whole Cell copied
+// just after an instruction wrote two of its fields would be read back before those small stores
+// have landed, and the processor would wait for them (a failed store forwarding).
+COTATION_ALWAYS_INLINE void copy_value(Cell& to, const Cell& from, Kind kind) {
+    switch (kind) {
+        case Kind::number: to.num = from.num; break;
+        case Kind::code: to.code = from.code; break;
+        case Kind::text: to.text = from.text; break;
+        case Kind::list_number:
+        case Kind::list_text:
+            to.first = from.first;
+            to.count = from.count;
+            break;
+        case Kind::none: to = from; return;  // a type the kinds do not name (the null literal's)
+    }
+    to.valid = from.valid;
+}
+
 // Equal texts: most are short codes, compared as one word rather than through memcmp.
 COTATION_ALWAYS_INLINE bool same_text(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
@@ -121,6 +139,7 @@ struct RowProgram::Instruction {
     Op op = Op::literal;
     Function function = Function::none;
     Kind kind = Kind::none;                 // what the operands are compared or combined as
+    Kind result = Kind::none;               // what its value is (the parts of a cell it writes)
     // The cell it writes and its first two operands' cells (the first cell when it has fewer), as
     // byte offsets in the cells: no multiplication by the size of a cell on each run.
     std::uint32_t out_at = 0, a_at = 0, b_at = 0;
@@ -329,6 +348,7 @@ std::uint32_t compile(const Expr& e, RowProgram::Data& d) {
         default: break;
     }
     if (e.op == Op::index && ins.table) d.kept.emplace_back(e.args[0].literal);  // keeps the table alive
+    ins.result = kind_of(e.type);
     if (!operands.empty()) ins.a_at = offset_of(operands[0]);
     if (operands.size() > 1) ins.b_at = offset_of(operands[1]);
     ins.code = code_of(ins);
@@ -416,8 +436,8 @@ void RowProgram::run_general(const Instruction& ins, Cell* cells, std::vector<Ce
             }
             break;
         }
-        case Op::coalesce: out = at(0).valid ? at(0) : at(1); break;
-        case Op::conditional: out = at(0).valid && at(0).code ? at(1) : at(2); break;
+        case Op::coalesce: copy_value(out, at(0).valid ? at(0) : at(1), ins.result); break;
+        case Op::conditional: copy_value(out, at(0).valid && at(0).code ? at(1) : at(2), ins.result); break;
         case Op::is_null: set_boolean(out, !at(0).valid); break;
         case Op::is_not_null: set_boolean(out, at(0).valid); break;
         case Op::equal:
@@ -480,7 +500,7 @@ void RowProgram::run_general(const Instruction& ins, Cell* cells, std::vector<Ce
             if (ins.function == Function::coalesce) {
                 std::uint32_t k = 0;
                 while (k + 1 < ins.arg_count && !at(k).valid) ++k;
-                out = at(k);
+                copy_value(out, at(k), ins.result);
                 break;
             }
             bool all_valid = true;
@@ -496,7 +516,7 @@ void RowProgram::run_general(const Instruction& ins, Cell* cells, std::vector<Ce
                                                                : (x.code < y.code ? -1 : x.code > y.code ? 1 : 0);
                         if (ins.function == Function::min ? c < 0 : c > 0) best = k;
                     }
-                    out = at(best);
+                    copy_value(out, at(best), ins.result);
                     break;
                 }
                 case Function::abs: set_number(out, std::fabs(at(0).num)); break;
@@ -517,7 +537,7 @@ void RowProgram::run_general(const Instruction& ins, Cell* cells, std::vector<Ce
                 }
                 case Function::count: set_number(out, static_cast<double>(at(0).count)); break;
                 case Function::first:
-                    if (at(0).count > 0) out = items[at(0).first];
+                    if (at(0).count > 0) copy_value(out, items[at(0).first], ins.result);
                     break;
                 case Function::contains:
                     set_boolean(out, ins.set >= 0 ? in_set(d, ins.set, item_kind(ins.kind), at(1)) : holds(at(0), at(1), item_kind(ins.kind), items));
@@ -596,7 +616,7 @@ const Cell& RowProgram::run(std::size_t id, RowState& state) const {
                 out.valid = a.valid && b.valid && b.num != 0;  // null, not infinite, for a division by zero
                 if (out.valid) out.num = a.num / b.num;
                 break;
-            case Code::coalesce: out = a.valid ? a : b; break;
+            case Code::coalesce: copy_value(out, a.valid ? a : b, ins.result); break;
             case Code::is_null: set_boolean(out, !a.valid); break;
             case Code::is_not_null: set_boolean(out, a.valid); break;
             case Code::contains_text:
@@ -620,22 +640,35 @@ RowState& thread_state(const RowProgram& program) {
     return per_thread;
 }
 
+namespace {
+
+// A value that is no list into `out`; false for a list.
+bool write_scalar(const Value& value, Cell& out) {
+    out.valid = !value.is_null();
+    if (!out.valid) return true;
+    if (const bool* b = value.as_bool()) out.code = *b ? 1 : 0;
+    else if (const double* n = value.as_number()) out.num = *n;
+    else if (const Date* d = value.as_date()) out.code = d->days;
+    else if (const std::string* s = value.as_string()) out.text = *s;
+    else if (value.as_list()) return false;
+    else out.valid = false;
+    return true;
+}
+
+}  // namespace
+
+void write_cell(const Value& value, Cell& out, std::vector<Cell>& items) {
+    if (write_scalar(value, out)) return;
+    const List& list = *value.as_list();
+    out.first = static_cast<std::uint32_t>(items.size());
+    out.count = static_cast<std::uint32_t>(list.size());
+    for (const Value& item : list)
+        if (!write_scalar(item, items.emplace_back())) items.back().valid = false;  // lists hold no lists
+}
+
 Cell cell_of(const Value& value, std::vector<Cell>& items) {
     Cell c;
-    if (value.is_null()) return c;
-    c.valid = true;
-    if (const bool* b = value.as_bool()) c.code = *b ? 1 : 0;
-    else if (const double* n = value.as_number()) c.num = *n;
-    else if (const Date* d = value.as_date()) c.code = d->days;
-    else if (const std::string* s = value.as_string()) c.text = *s;
-    else if (const List* l = value.as_list()) {
-        std::vector<Cell> list_items;
-        list_items.reserve(l->size());
-        for (const Value& item : *l) list_items.push_back(cell_of(item, items));  // items of items do not exist
-        c.first = static_cast<std::uint32_t>(items.size());
-        c.count = static_cast<std::uint32_t>(list_items.size());
-        items.insert(items.end(), list_items.begin(), list_items.end());
-    } else c.valid = false;
+    write_cell(value, c, items);
     return c;
 }
 

@@ -77,6 +77,10 @@ RowState& thread_state(const RowProgram& program);
 // A Cell holding `value` (items of a list appended to `items`); the text of strings points into
 // `value`, which must outlive the cell.
 Cell cell_of(const Value& value, std::vector<Cell>& items);
+// The same written into `out`, field by field: only the parts a value of its type has (a slot's
+// other parts are never read). Loading a row this way never copies a Cell made aside, which the
+// processor would read back before its small stores have landed. `out` is not one of `items`.
+void write_cell(const Value& value, Cell& out, std::vector<Cell>& items);
 // The Value a cell holds, of type `type`.
 Value value_of(const Cell& cell, const Type& type, const std::vector<Cell>& items);
 // Kleene truth: true, false or null.
