@@ -66,7 +66,7 @@ void ScorerData::load(const Record& demand, RowState& state) const {
 namespace {
 
 // A grid's criteria ids written over an outcome's (their states and points are written after).
-void assign_ids(std::vector<CriterionOutcome>& to, const std::vector<CriterionOutcome>& from) {
+[[gnu::flatten]] void assign_ids(std::vector<CriterionOutcome>& to, const std::vector<CriterionOutcome>& from) {
     if (to.empty()) {  // a fresh outcome: copied whole
         to = from;
         return;
