@@ -420,26 +420,7 @@ void RowProgram::run_general(const Instruction& ins, Cell* cells, std::vector<Ce
         case Op::logical_not:
             if (at(0).valid) set_boolean(out, at(0).code == 0);
             break;
-        case Op::add:
-        case Op::subtract:
-        case Op::multiply:
-        case Op::divide: {
-            const Cell &a = at(0), &b = at(1);
-            if (!a.valid || !b.valid) break;
-            switch (ins.op) {
-                case Op::add: set_number(out, a.num + b.num); break;
-                case Op::subtract: set_number(out, a.num - b.num); break;
-                case Op::multiply: set_number(out, a.num * b.num); break;
-                default:
-                    if (b.num != 0) set_number(out, a.num / b.num);
-                    break;
-            }
-            break;
-        }
-        case Op::coalesce: copy_value(out, at(0).valid ? at(0) : at(1), ins.result); break;
         case Op::conditional: copy_value(out, at(0).valid && at(0).code ? at(1) : at(2), ins.result); break;
-        case Op::is_null: set_boolean(out, !at(0).valid); break;
-        case Op::is_not_null: set_boolean(out, at(0).valid); break;
         case Op::equal:
         case Op::not_equal: {
             const Cell &a = at(0), &b = at(1);
@@ -454,10 +435,8 @@ void RowProgram::run_general(const Instruction& ins, Cell* cells, std::vector<Ce
         case Op::greater_equal: {
             const Cell &a = at(0), &b = at(1);
             if (!a.valid || !b.valid) break;
-            int c = 0;
-            if (ins.kind == Kind::number) c = a.num < b.num ? -1 : a.num > b.num ? 1 : 0;
-            else if (ins.kind == Kind::code) c = a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
-            else if (ins.enum_values) {
+            int c = 0;  // texts (numbers and codes have codes of their own)
+            if (ins.enum_values) {
                 const int ra = enum_rank(*ins.enum_values, a.text), rb = enum_rank(*ins.enum_values, b.text);
                 c = ra < rb ? -1 : ra > rb ? 1 : 0;
             } else {
@@ -556,8 +535,15 @@ void RowProgram::run_general(const Instruction& ins, Cell* cells, std::vector<Ce
             }
             break;
         }
-        case Op::logical_and:  // compiled to their own codes
+        case Op::logical_and:  // compiled to codes of their own (code_of)
         case Op::logical_or:
+        case Op::add:
+        case Op::subtract:
+        case Op::multiply:
+        case Op::divide:
+        case Op::coalesce:
+        case Op::is_null:
+        case Op::is_not_null:
         case Op::literal:
         case Op::identifier: break;
     }
