@@ -602,6 +602,49 @@ TEST(QuotaTracker, WhatIfIntoAReusedVectorIsTheSameAsAFreshOne) {
     EXPECT_EQ(reused[1].after.group, (std::vector<std::pair<std::string, Value>>{{"landlord", Value(std::string("SIA"))}}));
 }
 
+// Several threads reading one tracker: what-ifs into vectors each thread reuses (the effects cut
+// from them are kept per thread), each equal to the what-if made before the threads started.
+TEST(Threads, ShareOneQuotaTracker) {
+    const Policy policy = load();
+    const AuditOptions period{date_from_civil(2025, 1, 1), date_from_civil(2025, 6, 30), {}, {}, {}};
+    QuotaTracker t = QuotaTracker::create(policy, period).value();
+    ReadResult read = read_csv_text(allocations_csv, policy.fields("allocation"));
+    const std::vector<FieldSpec> fields = policy.fields("allocation");
+    for (const auto& row : read.table.rows) {
+        RecordBuilder b = t.builder();
+        for (std::size_t f = 0; f < fields.size(); ++f) b.set(fields[f].name, row[f]);
+        ASSERT_TRUE(t.add(b.build().value()).ok());
+    }
+    const auto candidate = [&](const char* id, const char* landlord, bool qpv, bool dalo) {
+        return t.builder().set("id", id).set("landlord", landlord).set("lease_signed_on", date_from_civil(2025, 6, 1)).set("qpv", qpv)
+            .set("dalo", dalo).build().value();
+    };
+    const std::vector<Record> candidates{candidate("C1", "Maisons", false, true), candidate("C2", "SIA", true, true),
+                                         candidate("C3", "Nouveau bailleur", false, false), candidate("C4", "SIA", false, false)};
+    std::vector<std::vector<WhatIfEffect>> expected;
+    for (const Record& c : candidates) expected.push_back(t.what_if(c));
+    const QuotaTracker& shared = t;
+    std::vector<std::thread> threads;
+    std::vector<int> wrong(4, 0);
+    for (int th = 0; th < 4; ++th)
+        threads.emplace_back([&, th] {
+            std::vector<WhatIfEffect> reused;
+            for (int i = 0; i < 500; ++i) {
+                const std::size_t k = static_cast<std::size_t>(i + th) % candidates.size();
+                shared.what_if(candidates[k], reused);
+                bool same = reused.size() == expected[k].size();
+                for (std::size_t e = 0; same && e < reused.size(); ++e)
+                    same = reused[e].before.quota == expected[k][e].before.quota && reused[e].before.label == expected[k][e].before.label &&
+                           reused[e].after.k == expected[k][e].after.k && reused[e].after.n == expected[k][e].after.n &&
+                           reused[e].after.group == expected[k][e].after.group && reused[e].direction == expected[k][e].direction;
+                if (!same) ++wrong[static_cast<std::size_t>(th)];
+                if (shared.results().empty()) ++wrong[static_cast<std::size_t>(th)];
+            }
+        });
+    for (auto& th : threads) th.join();
+    EXPECT_EQ(wrong, std::vector<int>(4, 0));
+}
+
 TEST(QuotaTracker, CreateRefusesAPolicyWithoutQuotasOrABackwardPeriod) {
     LoadResult no_quotas = load_policy_from_string("cotation: 1\nrecords:\n  allocation:\n    key: id\n    fields: {id: string, lease_signed_on: date}\n",
                                                    "q.yaml");
