@@ -564,10 +564,8 @@ TEST(QuotaTracker, CountsOneAllocationAtATimeAsTheAuditDoes) {
     EXPECT_EQ(effects[1].after.k, 1);
 }
 
-// What-ifs into one reused vector: for candidates in turn (in and out of scope, a group never seen,
-// fewer effects after more), each the same as a fresh what_if.
-TEST(QuotaTracker, WhatIfIntoAReusedVectorIsTheSameAsAFreshOne) {
-    const Policy policy = load();
+// A tracker of the first half of 2025 that counted allocations_csv.
+QuotaTracker tracker_of_first_half_2025(const Policy& policy) {
     const AuditOptions period{date_from_civil(2025, 1, 1), date_from_civil(2025, 6, 30), {}, {}, {}};
     QuotaTracker t = QuotaTracker::create(policy, period).value();
     ReadResult read = read_csv_text(allocations_csv, policy.fields("allocation"));
@@ -575,14 +573,28 @@ TEST(QuotaTracker, WhatIfIntoAReusedVectorIsTheSameAsAFreshOne) {
     for (const auto& row : read.table.rows) {
         RecordBuilder b = t.builder();
         for (std::size_t f = 0; f < fields.size(); ++f) b.set(fields[f].name, row[f]);
-        ASSERT_TRUE(t.add(b.build().value()).ok());
+        EXPECT_TRUE(t.add(b.build().value()).ok());
     }
+    return t;
+}
+
+// Candidates in and out of the quota's scope (C2 is in a QPV), in a group never counted (C3), and
+// with fewer effects after more.
+std::vector<Record> what_if_candidates(const QuotaTracker& t) {
     const auto candidate = [&](const char* id, const char* landlord, bool qpv, bool dalo) {
         return t.builder().set("id", id).set("landlord", landlord).set("lease_signed_on", date_from_civil(2025, 6, 1)).set("qpv", qpv)
             .set("dalo", dalo).build().value();
     };
-    const std::vector<Record> candidates{candidate("C1", "Maisons", false, true), candidate("C2", "SIA", true, true),
-                                         candidate("C3", "Nouveau bailleur au nom long", false, false), candidate("C4", "SIA", false, false)};
+    return {candidate("C1", "Maisons", false, true), candidate("C2", "SIA", true, true), candidate("C3", "Nouveau bailleur au nom long", false, false),
+            candidate("C4", "SIA", false, false)};
+}
+
+// What-ifs into one reused vector: for candidates in turn (in and out of scope, a group never seen,
+// fewer effects after more), each the same as a fresh what_if.
+TEST(QuotaTracker, WhatIfIntoAReusedVectorIsTheSameAsAFreshOne) {
+    const Policy policy = load();
+    QuotaTracker t = tracker_of_first_half_2025(policy);
+    const std::vector<Record> candidates = what_if_candidates(t);
     std::vector<WhatIfEffect> reused;
     std::size_t sizes = 0;
     for (const Record& c : candidates) {
@@ -606,21 +618,8 @@ TEST(QuotaTracker, WhatIfIntoAReusedVectorIsTheSameAsAFreshOne) {
 // from them are kept per thread), each equal to the what-if made before the threads started.
 TEST(Threads, ShareOneQuotaTracker) {
     const Policy policy = load();
-    const AuditOptions period{date_from_civil(2025, 1, 1), date_from_civil(2025, 6, 30), {}, {}, {}};
-    QuotaTracker t = QuotaTracker::create(policy, period).value();
-    ReadResult read = read_csv_text(allocations_csv, policy.fields("allocation"));
-    const std::vector<FieldSpec> fields = policy.fields("allocation");
-    for (const auto& row : read.table.rows) {
-        RecordBuilder b = t.builder();
-        for (std::size_t f = 0; f < fields.size(); ++f) b.set(fields[f].name, row[f]);
-        ASSERT_TRUE(t.add(b.build().value()).ok());
-    }
-    const auto candidate = [&](const char* id, const char* landlord, bool qpv, bool dalo) {
-        return t.builder().set("id", id).set("landlord", landlord).set("lease_signed_on", date_from_civil(2025, 6, 1)).set("qpv", qpv)
-            .set("dalo", dalo).build().value();
-    };
-    const std::vector<Record> candidates{candidate("C1", "Maisons", false, true), candidate("C2", "SIA", true, true),
-                                         candidate("C3", "Nouveau bailleur", false, false), candidate("C4", "SIA", false, false)};
+    QuotaTracker t = tracker_of_first_half_2025(policy);
+    const std::vector<Record> candidates = what_if_candidates(t);
     std::vector<std::vector<WhatIfEffect>> expected;
     for (const Record& c : candidates) expected.push_back(t.what_if(c));
     const QuotaTracker& shared = t;
